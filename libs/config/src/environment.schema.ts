@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(?:ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const redisUrl = z
+  .string()
+  .url()
+  .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+
+const natsUrl = z
+  .string()
+  .refine((value) => /^(?:nats|tls|wss?):\/\/[^\s]+$/.test(value), 'must be a nats:// URL');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+/**
+ * Every setting the gateway and worker read, validated once at boot.
+ * Unset optional slots mean "feature off" (for example no REDIS_URL: rate-limit counters stay in
+ * memory). Empty strings count as unset.
+ */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  EMBEDDED_POSTGRES_DIR: z.string().min(1).default('.data/postgres'),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(32767).optional(),
+  CONTRACTS_DIR: z.string().min(1).default('openapi'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  SEED_DEMO_DATA: booleanFlag.default(true),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  REDIS_URL: redisUrl.optional(),
+  NATS_URL: natsUrl.optional(),
+  JWT_ISSUER: z.string().min(1).default('o2c-gateway'),
+  JWT_AUDIENCE: z.string().min(1).default('o2c-api'),
+  JWT_ALGORITHMS: z
+    .string()
+    .regex(/^(?:RS256|ES256|HS256)(?:,(?:RS256|ES256|HS256))*$/, 'must be a comma list of RS256, ES256, HS256')
+    .default('RS256,ES256'),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
+  JWT_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

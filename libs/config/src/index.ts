@@ -1,0 +1,3 @@
+export { environmentSchema, type Environment } from './environment.schema';
+export { loadEnvironment, EnvironmentError } from './load-environment';
+export { ConfigModule, ENVIRONMENT } from './config.module';

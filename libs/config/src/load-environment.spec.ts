@@ -1,0 +1,43 @@
+import { EnvironmentError, loadEnvironment } from './load-environment';
+
+describe('loadEnvironment', () => {
+  it('applies defaults when nothing is set', () => {
+    const environment = loadEnvironment({});
+    expect(environment.PORT).toBe(3000);
+    expect(environment.DATABASE_URL).toBeUndefined();
+    expect(environment.DATABASE_POOL_SIZE).toBe(8);
+    expect(environment.LOG_LEVEL).toBe('info');
+    expect(environment.SEED_DEMO_DATA).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadEnvironment({ REDIS_URL: '  ', PORT: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT: .*number/i],
+    ['PORT', '70000', /PORT: .*(<=|less|65535)/i],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL: must be a postgres/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
+    ['REDIS_URL', 'http://localhost', /REDIS_URL: must be a redis/],
+    ['NATS_URL', 'localhost:4222', /NATS_URL: must be a nats/],
+    ['JWT_ALGORITHMS', 'RS256,none', /JWT_ALGORITHMS: must be a comma list/],
+    ['JWT_HS256_SECRET', 'short', /JWT_HS256_SECRET: must be at least 32/],
+    ['SEED_DEMO_DATA', 'yes', /SEED_DEMO_DATA: /],
+  ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {
+    expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
+    expect(() => loadEnvironment({ [name]: value })).toThrow(expected);
+  });
+
+  it('reports every bad variable at once with the value it got', () => {
+    try {
+      loadEnvironment({ PORT: '-1', LOG_LEVEL: 'x' });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvironmentError);
+      const problems = (error as EnvironmentError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toContain('got "-1"');
+    }
+  });
+});

@@ -1,0 +1,7 @@
+export type { ContractOperation, OpenApiDocument, OpenApiOperation } from './contract-document';
+export { loadContractFiles, operationsOf, type LoadedContract } from './contract-loader';
+export { ContractRegistry, toFieldErrors, type RequestParts } from './contract-registry';
+export { Operation, OPERATION_ID } from './operation.decorator';
+export { ContractValidationInterceptor } from './contract-validation.interceptor';
+export { ContractBindingVerifier, type BoundRoute } from './contract-binding.verifier';
+export { ContractsModule } from './contracts.module';

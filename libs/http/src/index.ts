@@ -1,0 +1,14 @@
+export { ApiErrorCode, mapApiErrorCode, type ErrorCodeMapping } from './problem/api-error-code';
+export {
+  ProblemException,
+  PROBLEM_TYPE_BASE,
+  type FieldError,
+  type ProblemDocument,
+} from './problem/problem.exception';
+export { ProblemDetailsFilter, sendProblem, toProblem } from './problem/problem-details.filter';
+export { problemFromDatabaseError } from './problem/database-error.mapper';
+export { requestIdFor, REQUEST_ID_HEADER } from './correlation/request-id';
+export { encodeCursor, decodeCursor, toPage, type Page, type CursorKey } from './pagination/cursor';
+export { entityTag, expectedVersion, staleVersion } from './concurrency/entity-tag';
+export { HealthModule } from './health/health.module';
+export { LoggingModule } from './logging/logging.module';

@@ -1,0 +1,28 @@
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Environment } from '@o2c/config';
+
+/** Structured JSON logs; each request line carries its correlation id (reqId). */
+@Module({})
+export class LoggingModule {
+  static forRoot(environment: Pick<Environment, 'LOG_LEVEL'>): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: environment.LOG_LEVEL,
+            genReqId: (request) => String((request as { id?: unknown }).id ?? ''),
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
+            customLogLevel: (_request, response, error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+          },
+          // Fastify needs an explicit catch-all for the middleware to see every route.
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+}

@@ -1,0 +1,251 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryColumn,
+  Unique,
+  VersionColumn,
+} from 'typeorm';
+import {
+  CheckCurrency,
+  CheckIn,
+  CheckNonNegative,
+  CheckPositive,
+  CheckThat,
+} from '../columns/check-constraints';
+import {
+  CreatedAtColumn,
+  CurrencyColumn,
+  MoneyColumn,
+  PercentColumn,
+  QuantityColumn,
+  UpdatedAtColumn,
+} from '../columns/column-types';
+import type { DecimalString } from '../columns/decimal-string.transformer';
+import { Customer } from './customer.entity';
+import { Item } from './item.entity';
+import { SalesOrder, SalesOrderLine } from './sales-order.entity';
+import { Shipment } from './shipment.entity';
+import { VersionedRecord } from './versioned-record.base';
+
+/**
+ * Gap-free invoice numbering: take the next number with
+ * `UPDATE invoice_number_series SET next_number = next_number + 1, version = version + 1,
+ * updated_at = now() WHERE series = $1 RETURNING next_number - 1` inside the invoicing
+ * transaction; the row lock serialises issuers and a rollback returns the number.
+ */
+@Entity({ name: 'invoice_number_series' })
+@CheckPositive('invoice_number_series', 'next_number')
+export class InvoiceNumberSeries {
+  @PrimaryColumn({ type: 'text' })
+  series!: string;
+
+  /** bigint, as a string. */
+  @Column({ type: 'bigint', default: 1 })
+  nextNumber!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @VersionColumn({ type: 'integer', default: 1 })
+  version!: number;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}
+
+export const INVOICE_STATUSES = [
+  'issued',
+  'partially_paid',
+  'paid',
+  'disputed',
+  'written_off',
+  'void',
+] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+const INVOICES = 'invoices';
+
+/**
+ * `amount_applied` is everything settled through cash applications (cash, discount taken and
+ * small write-offs); `amount_credited` is the sum of credit memos. The CHECKs keep
+ * open_balance = total - amount_applied - amount_credited and never negative.
+ */
+@Entity({ name: INVOICES })
+@Unique(['series', 'invoiceNumber'])
+@Index(['customerId', 'status'])
+@Index(['status', 'dueDate'])
+// One live invoice per shipment: invoicing the same shipment event twice cannot bill twice.
+@Index(['shipmentId'], { unique: true, where: "shipment_id IS NOT NULL AND status <> 'void'" })
+@CheckIn(INVOICES, 'status', INVOICE_STATUSES)
+@CheckCurrency(INVOICES)
+@CheckPositive(INVOICES, 'invoice_number')
+@CheckNonNegative(
+  INVOICES,
+  'subtotal',
+  'tax_total',
+  'freight',
+  'total',
+  'amount_applied',
+  'amount_credited',
+  'open_balance',
+  'shipped_to_invoiced_ms',
+)
+@CheckThat(INVOICES, 'total_sum', 'total = subtotal + tax_total + freight')
+@CheckThat(
+  INVOICES,
+  'open_balance_sum',
+  'open_balance = total - amount_applied - amount_credited',
+)
+@CheckThat(INVOICES, 'paid_is_settled', "status <> 'paid' OR open_balance = 0")
+@CheckThat(INVOICES, 'due_after_issue', 'due_date >= issue_date')
+@CheckThat(
+  INVOICES,
+  'discount_window',
+  'discount_deadline IS NULL OR discount_deadline BETWEEN issue_date AND due_date',
+)
+@CheckThat(INVOICES, 'discount_percent_range', 'discount_percent BETWEEN 0 AND 100')
+export class Invoice extends VersionedRecord {
+  @Column({ type: 'text' })
+  series!: string;
+
+  @ManyToOne(() => InvoiceNumberSeries, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'series', referencedColumnName: 'series' })
+  numberSeries?: InvoiceNumberSeries;
+
+  /** bigint, as a string; unique within `series`. */
+  @Column({ type: 'bigint' })
+  invoiceNumber!: string;
+
+  @Column({ type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  orderId!: string;
+
+  @ManyToOne(() => SalesOrder, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'order_id' })
+  order?: SalesOrder;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  shipmentId!: string | null;
+
+  @ManyToOne(() => Shipment, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'shipment_id' })
+  shipment?: Shipment | null;
+
+  @CurrencyColumn()
+  currency!: string;
+
+  @Index()
+  @Column({ type: 'date' })
+  issueDate!: string;
+
+  @Column({ type: 'date' })
+  dueDate!: string;
+
+  /** Terms code copied from the customer at issue time. */
+  @Column({ type: 'text' })
+  paymentTerms!: string;
+
+  @Column({ type: 'date', nullable: true })
+  discountDeadline!: string | null;
+
+  @PercentColumn({ default: '0' })
+  discountPercent!: DecimalString;
+
+  @MoneyColumn()
+  subtotal!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  taxTotal!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  freight!: DecimalString;
+
+  @MoneyColumn()
+  total!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  amountApplied!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  amountCredited!: DecimalString;
+
+  @MoneyColumn()
+  openBalance!: DecimalString;
+
+  @Index()
+  @Column({ type: 'text', default: 'issued' })
+  status!: InvoiceStatus;
+
+  /** Shipment-to-invoice latency in milliseconds (bigint, as a string). */
+  @Column({ type: 'bigint', nullable: true })
+  shippedToInvoicedMs!: string | null;
+
+  @OneToMany(() => InvoiceLine, (line) => line.invoice)
+  lines?: InvoiceLine[];
+}
+
+const LINES = 'invoice_lines';
+
+@Entity({ name: LINES })
+@Unique(['invoiceId', 'lineNumber'])
+@CheckPositive(LINES, 'line_number', 'quantity')
+@CheckNonNegative(LINES, 'unit_price', 'line_net', 'tax', 'line_total')
+@CheckThat(LINES, 'total_sum', 'line_total = line_net + tax')
+export class InvoiceLine extends VersionedRecord {
+  @Column({ type: 'uuid' })
+  invoiceId!: string;
+
+  @ManyToOne(() => Invoice, (invoice) => invoice.lines, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice?: Invoice;
+
+  @Column({ type: 'integer' })
+  lineNumber!: number;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  orderLineId!: string;
+
+  @ManyToOne(() => SalesOrderLine, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'order_line_id' })
+  orderLine?: SalesOrderLine;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  itemId!: string;
+
+  @ManyToOne(() => Item, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'item_id' })
+  item?: Item;
+
+  /** In the order line's unit of measure. */
+  @QuantityColumn()
+  quantity!: DecimalString;
+
+  @MoneyColumn()
+  unitPrice!: DecimalString;
+
+  @MoneyColumn()
+  lineNet!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  tax!: DecimalString;
+
+  @MoneyColumn()
+  lineTotal!: DecimalString;
+}

@@ -1,0 +1,113 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
+import { CheckIn, CheckPositive, CheckThat } from '../columns/check-constraints';
+import { QuantityColumn } from '../columns/column-types';
+import type { DecimalString } from '../columns/decimal-string.transformer';
+import { Allocation } from './allocation.entity';
+import { SalesOrder, SalesOrderLine } from './sales-order.entity';
+import { VersionedRecord } from './versioned-record.base';
+import { Warehouse } from './warehouse.entity';
+
+export const SHIPMENT_STATUSES = [
+  'picked',
+  'packed',
+  'shipped',
+  'in_transit',
+  'delivered',
+  'exception',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+@Entity({ name: 'shipments' })
+@Index(['createdAt'])
+@CheckIn('shipments', 'status', SHIPMENT_STATUSES)
+@CheckThat(
+  'shipments',
+  'delivered_after_shipped',
+  'delivered_at IS NULL OR shipped_at IS NULL OR delivered_at >= shipped_at',
+)
+export class Shipment extends VersionedRecord {
+  @Column({ type: 'text', unique: true })
+  shipmentNumber!: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  orderId!: string;
+
+  @ManyToOne(() => SalesOrder, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'order_id' })
+  order?: SalesOrder;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  warehouseId!: string;
+
+  @ManyToOne(() => Warehouse, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'warehouse_id' })
+  warehouse?: Warehouse;
+
+  @Column({ type: 'text', nullable: true })
+  carrier!: string | null;
+
+  @Index()
+  @Column({ type: 'text', nullable: true })
+  trackingNumber!: string | null;
+
+  @Index()
+  @Column({ type: 'text', default: 'picked' })
+  status!: ShipmentStatus;
+
+  @Index()
+  @Column({ type: 'timestamptz', nullable: true })
+  shippedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  /** Time of the newest applied WMS / carrier event; older events arriving late are not reapplied. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastEventAt!: Date | null;
+
+  @OneToMany(() => ShipmentLine, (line) => line.shipment)
+  lines?: ShipmentLine[];
+}
+
+@Entity({ name: 'shipment_lines' })
+@CheckPositive('shipment_lines', 'quantity')
+export class ShipmentLine extends VersionedRecord {
+  @Index()
+  @Column({ type: 'uuid' })
+  shipmentId!: string;
+
+  @ManyToOne(() => Shipment, (shipment) => shipment.lines, {
+    onDelete: 'CASCADE',
+    nullable: false,
+  })
+  @JoinColumn({ name: 'shipment_id' })
+  shipment?: Shipment;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  orderLineId!: string;
+
+  @ManyToOne(() => SalesOrderLine, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'order_line_id' })
+  orderLine?: SalesOrderLine;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  allocationId!: string | null;
+
+  @ManyToOne(() => Allocation, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'allocation_id' })
+  allocation?: Allocation | null;
+
+  /** Base units shipped. */
+  @QuantityColumn()
+  quantity!: DecimalString;
+
+  @Column({ type: 'text', nullable: true })
+  lot!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  serial!: string | null;
+}

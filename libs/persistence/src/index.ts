@@ -1,0 +1,28 @@
+export * from './entities';
+export {
+  DecimalStringTransformer,
+  decimalStringTransformer,
+  type DecimalString,
+} from './columns/decimal-string.transformer';
+export { SnakeCaseNamingStrategy } from './naming/snake-case-naming.strategy';
+export {
+  ENTITIES,
+  createDataSource,
+  createDataSourceOptions,
+  runMigrations,
+  schemaDrift,
+  type DataSourceSettings,
+} from './data-source';
+export {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+  type EmbeddedPostgresOptions,
+} from './embedded/embedded-postgres.server';
+export {
+  provisionDatabase,
+  embeddedDatabaseUrl,
+  type ProvisionedDatabase,
+  type ProvisionOptions,
+} from './embedded/database-provisioning';
+export * from './embedded/embedded-postgres.server';
+export * from './embedded/database-provisioning';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { CanonicalModel1764201600000 } from './1764201600000-canonical-model';
+
+/** Every migration, oldest first. Add each new migration here (the data source imports this list). */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [CanonicalModel1764201600000];
