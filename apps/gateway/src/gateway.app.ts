@@ -31,6 +31,8 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  // The APIs speak JSON only; anything else is 415, not a string body.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });

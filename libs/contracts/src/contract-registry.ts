@@ -114,20 +114,30 @@ export class ContractRegistry {
   validateResponse(operationId: string, status: number, body: unknown): FieldError[] {
     const operation = this.operations.get(operationId);
     if (!operation) throw new Error(`unknown operation ${operationId}`);
+    const contract = this.contracts.find((candidate) => candidate.file === operation.file);
+    if (!contract) throw new Error(`no contract file for ${operationId}`);
     const responses = operation.operation.responses ?? {};
-    const statusKey = String(status) in responses ? String(status) : `${String(status)[0]}XX` in responses ? `${String(status)[0]}XX` : 'default';
-    const response = responses[statusKey];
-    if (!response) {
+    const family = `${String(status)[0]}XX`;
+    const statusKey = [String(status), family, 'default'].find((key) => key in responses);
+    if (!statusKey) {
       return [{ path: '/response', rule: 'status', message: `status ${status} is not declared by ${operationId}` }];
     }
+    let pointer = `${operation.pointer}/responses/${escapePointer(statusKey)}`;
+    let response = responses[statusKey] as { $ref?: string; content?: Record<string, unknown> };
+    if (response.$ref) {
+      pointer = response.$ref;
+      const name = response.$ref.replace('#/components/responses/', '');
+      response = (contract.document.components?.responses?.[name] ?? {}) as typeof response;
+    }
     const mediaType = Object.keys(response.content ?? {})[0];
-    if (!mediaType) return body === undefined || body === '' || body === null ? [] : [{ path: '/response', rule: 'content', message: 'no body is declared' }];
+    if (!mediaType) {
+      const empty = body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+      return empty ? [] : [{ path: '/response', rule: 'content', message: 'no body is declared' }];
+    }
     const key = `${operationId} ${statusKey} ${mediaType}`;
     let validate = this.responses.get(key);
     if (!validate) {
-      const contract = this.contracts.find((candidate) => candidate.file === operation.file);
-      const pointer = `${operation.pointer}/responses/${escapePointer(statusKey)}/content/${escapePointer(mediaType)}/schema`;
-      validate = this.bodyAjv.compile({ $ref: `${contract?.uri ?? ''}${pointer}` });
+      validate = this.bodyAjv.compile({ $ref: `${contract.uri}${pointer}/content/${escapePointer(mediaType)}/schema` });
       this.responses.set(key, validate);
     }
     return validate(body) ? [] : toFieldErrors('response', validate.errors);

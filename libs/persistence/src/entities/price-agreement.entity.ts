@@ -16,11 +16,7 @@ import { VersionedRecord } from './versioned-record.base';
 @Index(['customerId', 'itemId', 'validFrom'])
 @CheckCurrency('price_agreements')
 @CheckNonNegative('price_agreements', 'contract_price')
-@CheckThat(
-  'price_agreements',
-  'validity',
-  'valid_to IS NULL OR valid_to >= valid_from',
-)
+@CheckThat('price_agreements', 'validity', 'valid_to IS NULL OR valid_to >= valid_from')
 export class PriceAgreement extends VersionedRecord {
   @Column({ type: 'uuid' })
   customerId!: string;

@@ -1,4 +1,9 @@
-import { DefaultNamingStrategy, type NamingStrategyInterface, type Table, type View } from 'typeorm';
+import {
+  DefaultNamingStrategy,
+  type NamingStrategyInterface,
+  type Table,
+  type View,
+} from 'typeorm';
 import { limitIdentifier, shortHash } from './identifier';
 
 function snakeCase(text: string): string {
@@ -24,7 +29,10 @@ function joined(columnNames: string[]): string {
  * Index names carry a hash of their WHERE clause: the schema builder compares indexes by name,
  * so an edited predicate must produce a new name to be seen as drift.
  */
-export class SnakeCaseNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
+export class SnakeCaseNamingStrategy
+  extends DefaultNamingStrategy
+  implements NamingStrategyInterface
+{
   override tableName(targetName: string, userSpecifiedName: string | undefined): string {
     return userSpecifiedName ?? snakeCase(targetName);
   }
@@ -45,7 +53,11 @@ export class SnakeCaseNamingStrategy extends DefaultNamingStrategy implements Na
     return limitIdentifier(`uq_${bareTableName(tableOrName)}_${joined(columnNames)}`);
   }
 
-  override relationConstraintName(tableOrName: Table | string, columnNames: string[], where?: string) {
+  override relationConstraintName(
+    tableOrName: Table | string,
+    columnNames: string[],
+    where?: string,
+  ) {
     const suffix = where ? `_${shortHash(where)}` : '';
     return limitIdentifier(`rel_${bareTableName(tableOrName)}_${joined(columnNames)}${suffix}`);
   }
