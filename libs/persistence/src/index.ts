@@ -24,5 +24,3 @@ export {
   type ProvisionedDatabase,
   type ProvisionOptions,
 } from './embedded/database-provisioning';
-export * from './embedded/embedded-postgres.server';
-export * from './embedded/database-provisioning';

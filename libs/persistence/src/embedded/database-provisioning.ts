@@ -22,7 +22,7 @@ export interface ProvisionedDatabase {
  *  under .data/ so that a fresh clone needs no PostgreSQL installation. */
 export async function provisionDatabase(options: ProvisionOptions): Promise<ProvisionedDatabase> {
   if (options.databaseUrl) {
-    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+    return { url: options.databaseUrl, embedded: false, stop: () => Promise.resolve() };
   }
   const server = await startEmbeddedPostgres({
     directory: options.embeddedDirectory,
