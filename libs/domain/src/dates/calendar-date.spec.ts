@@ -7,9 +7,9 @@ import {
   isCalendarDate,
   parseCalendarDate,
 } from './calendar-date';
+import { captureDomainError } from '../testing/domain-error.capture';
 
-const invalid = (field: string) =>
-  expect.objectContaining({ code: DomainErrorCode.DATE_INVALID, field });
+const invalid = (field: string) => ({ code: DomainErrorCode.DATE_INVALID, field });
 
 describe('parseCalendarDate / isCalendarDate', () => {
   it.each([
@@ -47,12 +47,14 @@ describe('parseCalendarDate / isCalendarDate', () => {
     '+02026-01-05',
   ])('rejects %p', (text) => {
     expect(isCalendarDate(text)).toBe(false);
-    expect(() => parseCalendarDate(text, 'invoiceDate')).toThrow(invalid('invoiceDate'));
+    expect(captureDomainError(() => parseCalendarDate(text, 'invoiceDate'))).toMatchObject(
+      invalid('invoiceDate'),
+    );
   });
 
   it.each([20260105, null, undefined, new Date(0)])('rejects the non-string %p', (value) => {
     expect(isCalendarDate(value)).toBe(false);
-    expect(() => parseCalendarDate(value)).toThrow(invalid('date'));
+    expect(captureDomainError(() => parseCalendarDate(value))).toMatchObject(invalid('date'));
   });
 });
 
@@ -78,11 +80,13 @@ describe('addDays', () => {
   });
 
   it('rejects invalid input and results outside years 1-9999', () => {
-    expect(() => addDays('2026-02-30', 1, 'invoiceDate')).toThrow(invalid('invoiceDate'));
-    expect(() => addDays('2026-01-01', 1.5)).toThrow(invalid('date'));
-    expect(() => addDays('9999-12-31', 1)).toThrow(invalid('date'));
-    expect(() => addDays('0001-01-01', -1)).toThrow(invalid('date'));
-    expect(() => addDays('2026-01-01', 1e12)).toThrow(invalid('date'));
+    expect(captureDomainError(() => addDays('2026-02-30', 1, 'invoiceDate'))).toMatchObject(
+      invalid('invoiceDate'),
+    );
+    expect(captureDomainError(() => addDays('2026-01-01', 1.5))).toMatchObject(invalid('date'));
+    expect(captureDomainError(() => addDays('9999-12-31', 1))).toMatchObject(invalid('date'));
+    expect(captureDomainError(() => addDays('0001-01-01', -1))).toMatchObject(invalid('date'));
+    expect(captureDomainError(() => addDays('2026-01-01', 1e12))).toMatchObject(invalid('date'));
   });
 
   it('is reversible and moves forward in order', () => {
@@ -121,7 +125,9 @@ describe('endOfMonth', () => {
   });
 
   it('rejects invalid dates', () => {
-    expect(() => endOfMonth('2026-02-29', 'invoiceDate')).toThrow(invalid('invoiceDate'));
+    expect(captureDomainError(() => endOfMonth('2026-02-29', 'invoiceDate'))).toMatchObject(
+      invalid('invoiceDate'),
+    );
   });
 });
 
@@ -130,6 +136,8 @@ describe('compareDates', () => {
     expect(compareDates('2026-01-01', '2026-01-02')).toBe(-1);
     expect(compareDates('2027-01-01', '2026-12-31')).toBe(1);
     expect(compareDates('2026-05-05', '2026-05-05')).toBe(0);
-    expect(() => compareDates('2026-05-05', '2026-05-32')).toThrow(invalid('b'));
+    expect(captureDomainError(() => compareDates('2026-05-05', '2026-05-32'))).toMatchObject(
+      invalid('b'),
+    );
   });
 });

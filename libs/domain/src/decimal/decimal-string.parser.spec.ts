@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError, DomainErrorCode } from '../errors/domain-error';
 import { parseDecimalString, tryParseDecimalString } from './decimal-string.parser';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 describe('parseDecimalString', () => {
   it.each([
@@ -50,12 +51,13 @@ describe('parseDecimalString', () => {
   });
 
   it('names the field and uses DECIMAL.INVALID unless told otherwise', () => {
-    expect(() => parseDecimalString('x', 'lines[1].price')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.DECIMAL_INVALID, field: 'lines[1].price' }),
-    );
-    expect(() => parseDecimalString('x', 'qty', DomainErrorCode.QUANTITY_INVALID)).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.QUANTITY_INVALID, field: 'qty' }),
-    );
+    expect(captureDomainError(() => parseDecimalString('x', 'lines[1].price'))).toMatchObject({
+      code: DomainErrorCode.DECIMAL_INVALID,
+      field: 'lines[1].price',
+    });
+    expect(
+      captureDomainError(() => parseDecimalString('x', 'qty', DomainErrorCode.QUANTITY_INVALID)),
+    ).toMatchObject({ code: DomainErrorCode.QUANTITY_INVALID, field: 'qty' });
   });
 
   it('round-trips every well-formed string to the same value', () => {

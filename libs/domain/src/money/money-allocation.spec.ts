@@ -5,6 +5,7 @@ import type { CurrencyCode } from './currency.table';
 import { formatAmount, type Money, moneyOf } from './money';
 import { allocateMoney } from './money-allocation';
 import { sumMoney } from './money-arithmetic';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const m = (amount: string, currency: CurrencyCode = 'USD'): Money =>
   moneyOf(new Decimal(amount), currency);
@@ -67,36 +68,33 @@ describe('allocateMoney', () => {
   });
 
   it('rejects an unrounded total', () => {
-    expect(() => allocateMoney(m('1.005'), w('1'))).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.MONEY_TOO_MANY_DECIMALS, field: 'total' }),
-    );
+    expect(captureDomainError(() => allocateMoney(m('1.005'), w('1')))).toMatchObject({
+      code: DomainErrorCode.MONEY_TOO_MANY_DECIMALS,
+      field: 'total',
+    });
   });
 
   it.each([[[]], [['0']], [['0', '0']]])(
     'rejects weights %p with no positive weight',
     (weights) => {
-      expect(() => allocateMoney(m('1'), w(...weights))).toThrow(
-        expect.objectContaining({
-          code: DomainErrorCode.MONEY_INVALID_ALLOCATION,
-          field: 'weights',
-        }),
-      );
+      expect(captureDomainError(() => allocateMoney(m('1'), w(...weights)))).toMatchObject({
+        code: DomainErrorCode.MONEY_INVALID_ALLOCATION,
+        field: 'weights',
+      });
     },
   );
 
   it('rejects negative or non-finite weights naming them', () => {
-    expect(() => allocateMoney(m('1'), w('1', '-1'))).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.MONEY_INVALID_ALLOCATION,
-        field: 'weights[1]',
-      }),
-    );
-    expect(() => allocateMoney(m('1'), [new Decimal(NaN)])).toThrow(
-      expect.objectContaining({ field: 'weights[0]' }),
-    );
-    expect(() => allocateMoney(m('1'), [new Decimal(Infinity)])).toThrow(
-      expect.objectContaining({ field: 'weights[0]' }),
-    );
+    expect(captureDomainError(() => allocateMoney(m('1'), w('1', '-1')))).toMatchObject({
+      code: DomainErrorCode.MONEY_INVALID_ALLOCATION,
+      field: 'weights[1]',
+    });
+    expect(captureDomainError(() => allocateMoney(m('1'), [new Decimal(NaN)]))).toMatchObject({
+      field: 'weights[0]',
+    });
+    expect(captureDomainError(() => allocateMoney(m('1'), [new Decimal(Infinity)]))).toMatchObject({
+      field: 'weights[0]',
+    });
   });
 
   it('always sums to the total, with parts within one cent of their exact share', () => {

@@ -12,6 +12,7 @@ import {
   roundMoney,
   zeroMoney,
 } from './money';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const usd = (amount: string) => moneyOf(new Decimal(amount), 'USD');
 
@@ -31,9 +32,9 @@ describe('moneyOf / zeroMoney', () => {
 
   it('rejects NaN and infinities', () => {
     for (const value of [NaN, Infinity, -Infinity]) {
-      expect(() => moneyOf(new Decimal(value), 'USD')).toThrow(
-        expect.objectContaining({ code: DomainErrorCode.MONEY_INVALID_AMOUNT }),
-      );
+      expect(captureDomainError(() => moneyOf(new Decimal(value), 'USD'))).toMatchObject({
+        code: DomainErrorCode.MONEY_INVALID_AMOUNT,
+      });
     }
   });
 
@@ -46,13 +47,11 @@ describe('moneyOf / zeroMoney', () => {
 describe('parseCurrency', () => {
   it('returns a known code and rejects others with the field', () => {
     expect(parseCurrency('EUR')).toBe('EUR');
-    expect(() => parseCurrency('eur', 'order.currency')).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.MONEY_UNKNOWN_CURRENCY,
-        field: 'order.currency',
-      }),
-    );
-    expect(() => parseCurrency(undefined)).toThrow(expect.objectContaining({ field: 'currency' }));
+    expect(captureDomainError(() => parseCurrency('eur', 'order.currency'))).toMatchObject({
+      code: DomainErrorCode.MONEY_UNKNOWN_CURRENCY,
+      field: 'order.currency',
+    });
+    expect(captureDomainError(() => parseCurrency(undefined))).toMatchObject({ field: 'currency' });
   });
 });
 
@@ -78,18 +77,17 @@ describe('parseMoney', () => {
     ['0.0001', 'KWD'],
     ['12.3450', 'USD'],
   ])('rejects %p %s as too many decimals', (amount, currency) => {
-    expect(() => parseMoney(amount, currency, 'lines[0].price')).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.MONEY_TOO_MANY_DECIMALS,
-        field: 'lines[0].price',
-      }),
-    );
+    expect(captureDomainError(() => parseMoney(amount, currency, 'lines[0].price'))).toMatchObject({
+      code: DomainErrorCode.MONEY_TOO_MANY_DECIMALS,
+      field: 'lines[0].price',
+    });
   });
 
   it.each(['', '1e2', '+1', '.5', '12,50', ' 1', 12.5, null])('rejects the amount %p', (amount) => {
-    expect(() => parseMoney(amount, 'USD')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.MONEY_INVALID_AMOUNT, field: 'amount' }),
-    );
+    expect(captureDomainError(() => parseMoney(amount, 'USD'))).toMatchObject({
+      code: DomainErrorCode.MONEY_INVALID_AMOUNT,
+      field: 'amount',
+    });
   });
 
   it('counts significant decimals only: trailing zeros carry no precision', () => {
@@ -98,12 +96,12 @@ describe('parseMoney', () => {
   });
 
   it('checks the currency first and names its field', () => {
-    expect(() => parseMoney('bad', 'ABC', 'total', 'total.currency')).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.MONEY_UNKNOWN_CURRENCY,
-        field: 'total.currency',
-      }),
-    );
+    expect(
+      captureDomainError(() => parseMoney('bad', 'ABC', 'total', 'total.currency')),
+    ).toMatchObject({
+      code: DomainErrorCode.MONEY_UNKNOWN_CURRENCY,
+      field: 'total.currency',
+    });
   });
 });
 
@@ -183,8 +181,9 @@ describe('assertNotNegative', () => {
   });
 
   it('rejects negative amounts naming the field', () => {
-    expect(() => assertNotNegative(usd('-0.01'), 'freight')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.MONEY_NEGATIVE_AMOUNT, field: 'freight' }),
-    );
+    expect(captureDomainError(() => assertNotNegative(usd('-0.01'), 'freight'))).toMatchObject({
+      code: DomainErrorCode.MONEY_NEGATIVE_AMOUNT,
+      field: 'freight',
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { CurrencyCode } from '../money/currency.table';
 import { formatAmount, type Money, moneyOf } from '../money/money';
 import { earlyPaymentDiscount } from './early-payment-discount.policy';
 import { parsePaymentTerms } from './payment-terms.parser';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const m = (amount: string, currency: CurrencyCode = 'USD'): Money =>
   moneyOf(new Decimal(amount), currency);
@@ -46,23 +47,23 @@ describe('earlyPaymentDiscount', () => {
   });
 
   it('rejects a negative invoice total', () => {
-    expect(() => discount('2/10 NET30', m('-1.00'), '2026-01-01', '2026-01-02')).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.MONEY_NEGATIVE_AMOUNT,
-        field: 'invoiceTotal',
-      }),
-    );
+    expect(
+      captureDomainError(() => discount('2/10 NET30', m('-1.00'), '2026-01-01', '2026-01-02')),
+    ).toMatchObject({
+      code: DomainErrorCode.MONEY_NEGATIVE_AMOUNT,
+      field: 'invoiceTotal',
+    });
   });
 
   it('rejects invalid dates naming the field', () => {
-    expect(() => discount('2/10 NET30', m('1'), '2026-02-30', '2026-03-01')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.DATE_INVALID, field: 'invoiceDate' }),
-    );
-    expect(() => discount('2/10 NET30', m('1'), '2026-02-01', '2026-02-29')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.DATE_INVALID, field: 'paymentDate' }),
-    );
-    expect(() => discount('NET30', m('1'), '2026-02-01', 'tomorrow')).toThrow(
-      expect.objectContaining({ field: 'paymentDate' }),
-    );
+    expect(
+      captureDomainError(() => discount('2/10 NET30', m('1'), '2026-02-30', '2026-03-01')),
+    ).toMatchObject({ code: DomainErrorCode.DATE_INVALID, field: 'invoiceDate' });
+    expect(
+      captureDomainError(() => discount('2/10 NET30', m('1'), '2026-02-01', '2026-02-29')),
+    ).toMatchObject({ code: DomainErrorCode.DATE_INVALID, field: 'paymentDate' });
+    expect(
+      captureDomainError(() => discount('NET30', m('1'), '2026-02-01', 'tomorrow')),
+    ).toMatchObject({ field: 'paymentDate' });
   });
 });

@@ -1,6 +1,7 @@
 import { DomainErrorCode } from '../errors/domain-error';
 import { parsePaymentTerms } from './payment-terms.parser';
 import type { PaymentTerms } from './payment-terms.types';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 /** Plain view of parsed terms, with the Decimal percent as a string, for toEqual. */
 function plain(terms: PaymentTerms): Record<string, unknown> {
@@ -128,17 +129,18 @@ describe('parsePaymentTerms', () => {
     'DUE',
     'NET30 NET30',
   ])('rejects %p', (code) => {
-    expect(() => parsePaymentTerms(code, 'customer.paymentTerms')).toThrow(
-      expect.objectContaining({
-        code: DomainErrorCode.TERMS_INVALID,
-        field: 'customer.paymentTerms',
-      }),
-    );
+    expect(
+      captureDomainError(() => parsePaymentTerms(code, 'customer.paymentTerms')),
+    ).toMatchObject({
+      code: DomainErrorCode.TERMS_INVALID,
+      field: 'customer.paymentTerms',
+    });
   });
 
   it.each([undefined, null, 30, {}])('rejects the non-string %p', (code) => {
-    expect(() => parsePaymentTerms(code)).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.TERMS_INVALID, field: 'paymentTerms' }),
-    );
+    expect(captureDomainError(() => parsePaymentTerms(code))).toMatchObject({
+      code: DomainErrorCode.TERMS_INVALID,
+      field: 'paymentTerms',
+    });
   });
 });

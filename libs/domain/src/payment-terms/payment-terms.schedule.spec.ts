@@ -1,6 +1,7 @@
 import { DomainErrorCode } from '../errors/domain-error';
 import { parsePaymentTerms } from './payment-terms.parser';
 import { discountDeadline, discountTerms, dueDate } from './payment-terms.schedule';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const due = (code: string, invoiceDate: string) => dueDate(parsePaymentTerms(code), invoiceDate);
 const deadline = (code: string, invoiceDate: string) =>
@@ -42,9 +43,10 @@ describe('dueDate', () => {
     'rejects the invoice date %p',
     (invoiceDate) => {
       for (const code of ['NET30', 'EOM', 'COD']) {
-        expect(() => due(code, invoiceDate)).toThrow(
-          expect.objectContaining({ code: DomainErrorCode.DATE_INVALID, field: 'invoiceDate' }),
-        );
+        expect(captureDomainError(() => due(code, invoiceDate))).toMatchObject({
+          code: DomainErrorCode.DATE_INVALID,
+          field: 'invoiceDate',
+        });
       }
     },
   );
@@ -75,9 +77,9 @@ describe('discountDeadline', () => {
   );
 
   it('validates the invoice date even without a discount', () => {
-    expect(() => deadline('COD', '2026-02-30')).toThrow(
-      expect.objectContaining({ code: DomainErrorCode.DATE_INVALID }),
-    );
+    expect(captureDomainError(() => deadline('COD', '2026-02-30'))).toMatchObject({
+      code: DomainErrorCode.DATE_INVALID,
+    });
   });
 
   it('exposes the discount of NET and EOM terms', () => {

@@ -2,9 +2,10 @@ import { Decimal } from '../decimal/decimal';
 import { DomainErrorCode } from '../errors/domain-error';
 import { assertQuantityFitsUnit, parseUnitCode } from './quantity-scale.guard';
 import { parseQuantity } from './quantity.parser';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const code = (value: DomainErrorCode, field?: string) =>
-  expect.objectContaining(field === undefined ? { code: value } : { code: value, field });
+  field === undefined ? { code: value } : { code: value, field };
 
 describe('parseQuantity', () => {
   it.each([
@@ -21,47 +22,49 @@ describe('parseQuantity', () => {
   });
 
   it.each(['0', '0.000', '-1', '-0.5'])('rejects %p as not positive', (text) => {
-    expect(() => parseQuantity(text, 'KG', 'lines[0].quantity')).toThrow(
+    expect(captureDomainError(() => parseQuantity(text, 'KG', 'lines[0].quantity'))).toMatchObject(
       code(DomainErrorCode.QUANTITY_NOT_POSITIVE, 'lines[0].quantity'),
     );
   });
 
   it.each(['', 'ten', '1e2', '+1', '.5', '1 ', 1, null])('rejects %p as invalid', (text) => {
-    expect(() => parseQuantity(text, 'EA')).toThrow(
+    expect(captureDomainError(() => parseQuantity(text, 'EA'))).toMatchObject(
       code(DomainErrorCode.QUANTITY_INVALID, 'quantity'),
     );
   });
 
   it('rejects fractions of countable units', () => {
-    expect(() => parseQuantity('1.5', 'CS')).toThrow(
+    expect(captureDomainError(() => parseQuantity('1.5', 'CS'))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'quantity'),
     );
-    expect(() => parseQuantity('0.5', 'EA')).toThrow(
+    expect(captureDomainError(() => parseQuantity('0.5', 'EA'))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED),
     );
   });
 
   it('rejects more decimals than the unit allows', () => {
-    expect(() => parseQuantity('1.0001', 'KG')).toThrow(
+    expect(captureDomainError(() => parseQuantity('1.0001', 'KG'))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS, 'quantity'),
     );
-    expect(() => parseQuantity('1.00001', 'GAL')).toThrow(
+    expect(captureDomainError(() => parseQuantity('1.00001', 'GAL'))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS),
     );
   });
 
   it('reports an unknown unit before a bad quantity, naming the unit field', () => {
-    expect(() => parseQuantity('x', 'BAG', 'lines[3].quantity', 'lines[3].uom')).toThrow(
-      code(DomainErrorCode.UOM_UNKNOWN, 'lines[3].uom'),
+    expect(
+      captureDomainError(() => parseQuantity('x', 'BAG', 'lines[3].quantity', 'lines[3].uom')),
+    ).toMatchObject(code(DomainErrorCode.UOM_UNKNOWN, 'lines[3].uom'));
+    expect(captureDomainError(() => parseQuantity('1', 'ea'))).toMatchObject(
+      code(DomainErrorCode.UOM_UNKNOWN, 'uom'),
     );
-    expect(() => parseQuantity('1', 'ea')).toThrow(code(DomainErrorCode.UOM_UNKNOWN, 'uom'));
   });
 });
 
 describe('parseUnitCode', () => {
   it('returns a known unit and rejects others', () => {
     expect(parseUnitCode('GAL')).toBe('GAL');
-    expect(() => parseUnitCode('gal', 'item.baseUom')).toThrow(
+    expect(captureDomainError(() => parseUnitCode('gal', 'item.baseUom'))).toMatchObject(
       code(DomainErrorCode.UOM_UNKNOWN, 'item.baseUom'),
     );
   });
@@ -75,20 +78,20 @@ describe('assertQuantityFitsUnit', () => {
   });
 
   it('rejects non-finite quantities', () => {
-    expect(() => assertQuantityFitsUnit(new Decimal(NaN), 'EA', 'q')).toThrow(
-      code(DomainErrorCode.QUANTITY_INVALID, 'q'),
-    );
-    expect(() => assertQuantityFitsUnit(new Decimal(-Infinity), 'KG', 'q')).toThrow(
-      code(DomainErrorCode.QUANTITY_INVALID, 'q'),
-    );
+    expect(
+      captureDomainError(() => assertQuantityFitsUnit(new Decimal(NaN), 'EA', 'q')),
+    ).toMatchObject(code(DomainErrorCode.QUANTITY_INVALID, 'q'));
+    expect(
+      captureDomainError(() => assertQuantityFitsUnit(new Decimal(-Infinity), 'KG', 'q')),
+    ).toMatchObject(code(DomainErrorCode.QUANTITY_INVALID, 'q'));
   });
 
   it('rejects fractions in countable units and excess decimals elsewhere', () => {
-    expect(() => assertQuantityFitsUnit(new Decimal('-0.5'), 'EA', 'q')).toThrow(
-      code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'q'),
-    );
-    expect(() => assertQuantityFitsUnit(new Decimal('0.0005'), 'L', 'q')).toThrow(
-      code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS, 'q'),
-    );
+    expect(
+      captureDomainError(() => assertQuantityFitsUnit(new Decimal('-0.5'), 'EA', 'q')),
+    ).toMatchObject(code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'q'));
+    expect(
+      captureDomainError(() => assertQuantityFitsUnit(new Decimal('0.0005'), 'L', 'q')),
+    ).toMatchObject(code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS, 'q'));
   });
 });

@@ -16,7 +16,7 @@ describe('unit catalogue', () => {
     ['GAL', 4],
   ] as const)('%s allows %i decimals', (code, decimals) => {
     expect(allowsFractions(code)).toBe(true);
-    expect(unitOfMeasure(code)).toEqual(expect.objectContaining({ code, decimals }));
+    expect(unitOfMeasure(code)).toMatchObject({ code, decimals });
   });
 
   it('names every unit', () => {

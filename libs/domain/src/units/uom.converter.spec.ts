@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { Decimal } from '../decimal/decimal';
 import { DomainErrorCode } from '../errors/domain-error';
 import { assertValidItemUnits, convertQuantity, type ItemUnits } from './uom.converter';
+import { captureDomainError } from '../testing/domain-error.capture';
 
 const gloves: ItemUnits = {
   baseUom: 'EA',
@@ -26,7 +27,7 @@ const solvent: ItemUnits = { baseUom: 'L', conversions: [{ uom: 'GAL', toBase: '
 const convert = (qty: string, from: string, to: string, item: ItemUnits) =>
   convertQuantity(new Decimal(qty), from, to, item).toString();
 const code = (value: DomainErrorCode, field?: string) =>
-  expect.objectContaining(field === undefined ? { code: value } : { code: value, field });
+  field === undefined ? { code: value } : { code: value, field };
 
 describe('convertQuantity', () => {
   it.each([
@@ -54,64 +55,68 @@ describe('convertQuantity', () => {
   });
 
   it('refuses a fractional result in a countable unit instead of rounding', () => {
-    expect(() => convert('18', 'EA', 'CS', gloves)).toThrow(
+    expect(captureDomainError(() => convert('18', 'EA', 'CS', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'quantity'),
     );
-    expect(() => convert('1', 'EA', 'DZ', gloves)).toThrow(
+    expect(captureDomainError(() => convert('1', 'EA', 'DZ', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED),
     );
-    expect(() => convert('1', 'M', 'RL', cable)).toThrow(
+    expect(captureDomainError(() => convert('1', 'M', 'RL', cable))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED),
     );
   });
 
   it('refuses a result with more decimals than a fractional unit allows', () => {
     // 1 M = 3.2808398950... FT: non-terminating
-    expect(() => convert('1', 'M', 'FT', cable)).toThrow(
+    expect(captureDomainError(() => convert('1', 'M', 'FT', cable))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS, 'quantity'),
     );
     // 1.5 FT = 0.4572 M: terminating, but 4 decimals where M allows 3
-    expect(() => convert('1.5', 'FT', 'M', cable)).toThrow(
+    expect(captureDomainError(() => convert('1.5', 'FT', 'M', cable))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS),
     );
-    expect(() => convert('1', 'GAL', 'L', solvent)).toThrow(
+    expect(captureDomainError(() => convert('1', 'GAL', 'L', solvent))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS),
     );
   });
 
   it('requires the input to fit its own unit', () => {
-    expect(() => convert('1.5', 'CS', 'EA', gloves)).toThrow(
+    expect(captureDomainError(() => convert('1.5', 'CS', 'EA', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED),
     );
-    expect(() => convert('1.0001', 'M', 'FT', cable)).toThrow(
+    expect(captureDomainError(() => convert('1.0001', 'M', 'FT', cable))).toMatchObject(
       code(DomainErrorCode.QUANTITY_TOO_MANY_DECIMALS),
     );
-    expect(() => convertQuantity(new Decimal(NaN), 'EA', 'CS', gloves)).toThrow(
-      code(DomainErrorCode.QUANTITY_INVALID),
-    );
+    expect(
+      captureDomainError(() => convertQuantity(new Decimal(NaN), 'EA', 'CS', gloves)),
+    ).toMatchObject(code(DomainErrorCode.QUANTITY_INVALID));
   });
 
   it('names a custom field', () => {
-    expect(() => convertQuantity(new Decimal(5), 'EA', 'CS', gloves, 'lines[4].quantity')).toThrow(
-      code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'lines[4].quantity'),
-    );
+    expect(
+      captureDomainError(() =>
+        convertQuantity(new Decimal(5), 'EA', 'CS', gloves, 'lines[4].quantity'),
+      ),
+    ).toMatchObject(code(DomainErrorCode.UOM_FRACTION_NOT_ALLOWED, 'lines[4].quantity'));
   });
 
   it('rejects units outside the catalogue', () => {
-    expect(() => convert('1', 'BAG', 'EA', gloves)).toThrow(
+    expect(captureDomainError(() => convert('1', 'BAG', 'EA', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_UNKNOWN, 'from'),
     );
-    expect(() => convert('1', 'EA', 'ea', gloves)).toThrow(code(DomainErrorCode.UOM_UNKNOWN, 'to'));
-    expect(() => convert('1', 'EA', 'EA', { baseUom: 'EACH', conversions: [] })).toThrow(
-      code(DomainErrorCode.UOM_UNKNOWN, 'baseUom'),
+    expect(captureDomainError(() => convert('1', 'EA', 'ea', gloves))).toMatchObject(
+      code(DomainErrorCode.UOM_UNKNOWN, 'to'),
     );
+    expect(
+      captureDomainError(() => convert('1', 'EA', 'EA', { baseUom: 'EACH', conversions: [] })),
+    ).toMatchObject(code(DomainErrorCode.UOM_UNKNOWN, 'baseUom'));
   });
 
   it('rejects units the item is not set up for', () => {
-    expect(() => convert('1', 'KG', 'EA', gloves)).toThrow(
+    expect(captureDomainError(() => convert('1', 'KG', 'EA', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_NOT_CONVERTIBLE, 'from'),
     );
-    expect(() => convert('1', 'EA', 'RL', gloves)).toThrow(
+    expect(captureDomainError(() => convert('1', 'EA', 'RL', gloves))).toMatchObject(
       code(DomainErrorCode.UOM_NOT_CONVERTIBLE, 'to'),
     );
   });
@@ -122,7 +127,7 @@ describe('convertQuantity', () => {
       conversions: [{ uom: 'CS', toBase }],
     });
     for (const toBase of ['0', '-12', 'twelve', '1e2', '']) {
-      expect(() => convert('1', 'CS', 'EA', broken(toBase))).toThrow(
+      expect(captureDomainError(() => convert('1', 'CS', 'EA', broken(toBase)))).toMatchObject(
         code(DomainErrorCode.UOM_INVALID_CONVERSION, 'from'),
       );
     }
@@ -133,7 +138,7 @@ describe('convertQuantity', () => {
         { uom: 'CS', toBase: '24' },
       ],
     };
-    expect(() => convert('1', 'CS', 'EA', twice)).toThrow(
+    expect(captureDomainError(() => convert('1', 'CS', 'EA', twice))).toMatchObject(
       code(DomainErrorCode.UOM_INVALID_CONVERSION),
     );
     // an unrelated broken row does not block other conversions
@@ -207,6 +212,8 @@ describe('assertValidItemUnits', () => {
       'conversions[0].toBase',
     ],
   ] as const)('rejects %j', (item, expected, field) => {
-    expect(() => assertValidItemUnits(item)).toThrow(code(expected, field));
+    expect(captureDomainError(() => assertValidItemUnits(item))).toMatchObject(
+      code(expected, field),
+    );
   });
 });
