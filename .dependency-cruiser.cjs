@@ -26,7 +26,9 @@ module.exports = {
       name: 'lib-through-index-only',
       comment: 'A lib is reached as @o2c/<lib>, i.e. its src/index.ts, never by a deep path.',
       severity: 'error',
-      from: { path: '^(?:(?:test/architecture/fixtures/)?libs/([^/]+)/|(?:apps|test|scripts|migrations)/)' },
+      from: {
+        path: '^(?:(?:test/architecture/fixtures/)?libs/([^/]+)/|(?:apps|test|scripts|migrations)/)',
+      },
       to: { path: `${LIB}[^/]+/`, pathNot: [`${LIB}$1/`, `${LIB}[^/]+/src/index\\.ts$`] },
     },
     {
@@ -43,7 +45,8 @@ module.exports = {
     },
     {
       name: 'shared-libs-call-no-api-layer',
-      comment: 'Cross-cutting libs (persistence, config, http, contracts, demo-data) sit below every API layer.',
+      comment:
+        'Cross-cutting libs (persistence, config, http, contracts, demo-data) sit below every API layer.',
       severity: 'error',
       from: { path: `${LIB}(?:persistence|config|http|contracts|demo-data)/` },
       to: { path: `${LIB}(?:system-api|process-api|experience-[^/]+)/` },

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   });
   try {
     const applied = await runMigrations(database.url);
-    process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n');
+    process.stdout.write(
+      applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'schema up to date\n',
+    );
   } finally {
     await database.stop();
   }

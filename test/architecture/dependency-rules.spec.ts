@@ -21,7 +21,10 @@ function violationsIn(path: string): Violation[] {
 function summary(violations: Violation[]): string[] {
   const fixtures = 'test/architecture/fixtures/';
   return violations
-    .map(({ rule, from, to }) => `${rule.name}: ${from.replace(fixtures, '')} -> ${to.replace(fixtures, '')}`)
+    .map(
+      ({ rule, from, to }) =>
+        `${rule.name}: ${from.replace(fixtures, '')} -> ${to.replace(fixtures, '')}`,
+    )
     .sort();
 }
 
@@ -33,8 +36,12 @@ describe('architecture rules', () => {
   it('forbids Nest, TypeORM and I/O in the domain library', () => {
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^domain-is-pure: libs\/domain\/src\/index.ts -> node_modules\/@nestjs\/common\//),
-        expect.stringMatching(/^domain-is-pure: libs\/domain\/src\/index.ts -> node_modules\/typeorm\//),
+        expect.stringMatching(
+          /^domain-is-pure: libs\/domain\/src\/index.ts -> node_modules\/@nestjs\/common\//,
+        ),
+        expect.stringMatching(
+          /^domain-is-pure: libs\/domain\/src\/index.ts -> node_modules\/typeorm\//,
+        ),
         'domain-is-pure-core-modules: libs/domain/src/index.ts -> fs',
       ]),
     );

@@ -19,7 +19,13 @@ export function customerBody(overrides: Record<string, unknown> = {}): Record<st
       {
         code: 'MAIN',
         name: 'Main plant',
-        address: { line1: '2 Dock Rd', city: 'Reno', region: 'NV', postalCode: '89502', country: 'US' },
+        address: {
+          line1: '2 Dock Rd',
+          city: 'Reno',
+          region: 'NV',
+          postalCode: '89502',
+          country: 'US',
+        },
         region: 'US-WEST',
       },
     ],

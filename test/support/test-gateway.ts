@@ -19,7 +19,9 @@ export interface TestGateway {
 }
 
 /** A gateway on its own database (copied from the migrated template), no demo data. */
-export async function startTestGateway(variables: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  variables: Record<string, string> = {},
+): Promise<TestGateway> {
   const database = await createTestDatabase();
   const environment = loadEnvironment({
     DATABASE_URL: database.url,
@@ -28,8 +30,8 @@ export async function startTestGateway(variables: Record<string, string> = {}): 
     DATABASE_POOL_SIZE: '4',
     ...variables,
   });
-  const app = await createGatewayApp({ environment, databaseUrl: database.url, bufferLogs: false });
-  const server = app.getHttpServer() as Server;
+  const app = await createGatewayApp({ environment, databaseUrl: database.url });
+  const server: Server = app.getHttpServer();
   const contracts = app.get(ContractRegistry);
   return {
     app,

@@ -10,7 +10,10 @@ describe('system API: customers', () => {
   afterAll(() => gateway.close());
 
   async function create(overrides: Record<string, unknown> = {}) {
-    const response = await gateway.http().post('/system/v1/customers').send(customerBody(overrides));
+    const response = await gateway
+      .http()
+      .post('/system/v1/customers')
+      .send(customerBody(overrides));
     return gateway.expectContract('createCustomer', response);
   }
 
@@ -33,7 +36,11 @@ describe('system API: customers', () => {
         status: 'active',
         creditLimit: { amount: '50000.00', currency: 'USD' },
         paymentTerms: '2/10 NET30',
-        orderPolicy: { allowBackorders: true, priceTolerancePercent: '2.5', priceDeviationAction: 'hold' },
+        orderPolicy: {
+          allowBackorders: true,
+          priceTolerancePercent: '2.5',
+          priceDeviationAction: 'hold',
+        },
         version: 1,
       });
       expect(response.body.shipTos).toHaveLength(1);
@@ -61,9 +68,14 @@ describe('system API: customers', () => {
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = gateway.expectContract(
         'listCustomers',
-        await gateway.http().get('/system/v1/customers').query({ q: prefix, limit: 2, cursor: first.body.nextCursor }),
+        await gateway
+          .http()
+          .get('/system/v1/customers')
+          .query({ q: prefix, limit: 2, cursor: first.body.nextCursor }),
       );
-      expect(second.body.items.map((c: { customerNumber: string }) => c.customerNumber)).toEqual([`${prefix}-3`]);
+      expect(second.body.items.map((c: { customerNumber: string }) => c.customerNumber)).toEqual([
+        `${prefix}-3`,
+      ]);
       expect(second.body.nextCursor).toBeNull();
     });
 
@@ -75,10 +87,15 @@ describe('system API: customers', () => {
         .set('if-match', '"1"')
         .send({ status: 'blocked' })
         .expect(200);
-      const response = await gateway.http().get('/system/v1/customers').query({ status: 'blocked', limit: 200 });
+      const response = await gateway
+        .http()
+        .get('/system/v1/customers')
+        .query({ status: 'blocked', limit: 200 });
       gateway.expectContract('listCustomers', response);
       expect(response.body.items.map((c: { id: string }) => c.id)).toContain(created.body.id);
-      expect(response.body.items.every((c: { status: string }) => c.status === 'blocked')).toBe(true);
+      expect(response.body.items.every((c: { status: string }) => c.status === 'blocked')).toBe(
+        true,
+      );
     });
   });
 
@@ -90,7 +107,7 @@ describe('system API: customers', () => {
         await gateway
           .http()
           .patch(`/system/v1/customers/${created.body.id}`)
-          .set('if-match', created.headers.etag as string)
+          .set('if-match', created.headers.etag)
           .send({ creditLimit: { amount: '75000', currency: 'USD' }, paymentTerms: 'net45' }),
       );
       expect(response.status).toBe(200);
@@ -102,19 +119,34 @@ describe('system API: customers', () => {
     it('answers 412 for a stale ETag and leaves the record unchanged', async () => {
       const created = await create();
       const id = created.body.id as string;
-      await gateway.http().patch(`/system/v1/customers/${id}`).set('if-match', '"1"').send({ name: 'First' }).expect(200);
-      const stale = await gateway.http().patch(`/system/v1/customers/${id}`).set('if-match', '"1"').send({ name: 'Second' });
+      await gateway
+        .http()
+        .patch(`/system/v1/customers/${id}`)
+        .set('if-match', '"1"')
+        .send({ name: 'First' })
+        .expect(200);
+      const stale = await gateway
+        .http()
+        .patch(`/system/v1/customers/${id}`)
+        .set('if-match', '"1"')
+        .send({ name: 'Second' });
       gateway.expectContract('updateCustomer', stale);
       expect(stale.status).toBe(412);
       expect(stale.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(stale.body).toMatchObject({ code: 'CONCURRENCY.PRECONDITION_FAILED', currentETag: '"2"' });
+      expect(stale.body).toMatchObject({
+        code: 'CONCURRENCY.PRECONDITION_FAILED',
+        currentETag: '"2"',
+      });
       const read = await gateway.http().get(`/system/v1/customers/${id}`);
       expect(read.body.name).toBe('First');
     });
 
     it('requires If-Match (428) and a well-formed one (400)', async () => {
       const created = await create();
-      const missing = await gateway.http().patch(`/system/v1/customers/${created.body.id}`).send({ name: 'X' });
+      const missing = await gateway
+        .http()
+        .patch(`/system/v1/customers/${created.body.id}`)
+        .send({ name: 'X' });
       gateway.expectContract('updateCustomer', missing);
       expect(missing.status).toBe(428);
       expect(missing.body.errors[0]).toMatchObject({ path: '/headers/if-match', rule: 'required' });
@@ -142,7 +174,10 @@ describe('system API: customers', () => {
       expect(added.status).toBe(201);
       expect(added.body.shipTos.map((s: { code: string }) => s.code)).toEqual(['EAST', 'MAIN']);
       expect(added.body.version).toBe(2);
-      const duplicate = await gateway.http().post(`/system/v1/customers/${created.body.id}/ship-tos`).send(shipTo);
+      const duplicate = await gateway
+        .http()
+        .post(`/system/v1/customers/${created.body.id}/ship-tos`)
+        .send(shipTo);
       gateway.expectContract('addCustomerShipTo', duplicate);
       expect(duplicate.status).toBe(409);
     });
@@ -152,24 +187,64 @@ describe('system API: customers', () => {
     it.each([
       ['an unknown field', { nickname: 'x' }, '/body/nickname', 'unevaluatedProperties'],
       ['a wrong type', { name: 42 }, '/body/name', 'type'],
-      ['a float credit limit', { creditLimit: { amount: 1000.5, currency: 'USD' } }, '/body/creditLimit/amount', 'type'],
-      ['a malformed decimal', { creditLimit: { amount: '1,000', currency: 'USD' } }, '/body/creditLimit/amount', 'pattern'],
-      ['too many decimals for USD', { creditLimit: { amount: '10.555', currency: 'USD' } }, '/body/creditLimit/amount', 'MONEY.TOO_MANY_DECIMALS'],
-      ['a negative credit limit', { creditLimit: { amount: '-1', currency: 'USD' } }, '/body/creditLimit/amount', 'MONEY.NEGATIVE_AMOUNT'],
-      ['an unknown currency', { currency: 'XYZ', creditLimit: { amount: '1', currency: 'XYZ' } }, '/body/currency', 'MONEY.UNKNOWN_CURRENCY'],
+      [
+        'a float credit limit',
+        { creditLimit: { amount: 1000.5, currency: 'USD' } },
+        '/body/creditLimit/amount',
+        'type',
+      ],
+      [
+        'a malformed decimal',
+        { creditLimit: { amount: '1,000', currency: 'USD' } },
+        '/body/creditLimit/amount',
+        'pattern',
+      ],
+      [
+        'too many decimals for USD',
+        { creditLimit: { amount: '10.555', currency: 'USD' } },
+        '/body/creditLimit/amount',
+        'MONEY.TOO_MANY_DECIMALS',
+      ],
+      [
+        'a negative credit limit',
+        { creditLimit: { amount: '-1', currency: 'USD' } },
+        '/body/creditLimit/amount',
+        'MONEY.NEGATIVE_AMOUNT',
+      ],
+      [
+        'an unknown currency',
+        { currency: 'XYZ', creditLimit: { amount: '1', currency: 'XYZ' } },
+        '/body/currency',
+        'MONEY.UNKNOWN_CURRENCY',
+      ],
       ['a malformed currency', { currency: 'usd' }, '/body/currency', 'pattern'],
-      ['a credit limit in another currency', { creditLimit: { amount: '1', currency: 'EUR' } }, '/body/creditLimit/currency', 'same-as-customer-currency'],
-      ['unknown payment terms', { paymentTerms: 'WHENEVER' }, '/body/paymentTerms', 'TERMS.INVALID'],
+      [
+        'a credit limit in another currency',
+        { creditLimit: { amount: '1', currency: 'EUR' } },
+        '/body/creditLimit/currency',
+        'same-as-customer-currency',
+      ],
+      [
+        'unknown payment terms',
+        { paymentTerms: 'WHENEVER' },
+        '/body/paymentTerms',
+        'TERMS.INVALID',
+      ],
       ['a missing required field', { billTo: undefined }, '/body/billTo', 'required'],
       ['no ship-to', { shipTos: [] }, '/body/shipTos', 'minItems'],
       ['a bad e-mail', { accountManager: 'not-an-email' }, '/body/accountManager', 'format'],
     ])('rejects %s', async (_label, overrides, path, rule) => {
       const before = await count('customers');
-      const response = await gateway.http().post('/system/v1/customers').send(customerBody(overrides));
+      const response = await gateway
+        .http()
+        .post('/system/v1/customers')
+        .send(customerBody(overrides));
       gateway.expectContract('createCustomer', response);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path, rule })]));
+      expect(response.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ path, rule })]),
+      );
       expect(await count('customers')).toBe(before);
     });
 
@@ -180,7 +255,10 @@ describe('system API: customers', () => {
       const before = await count('customer_ship_tos');
       const response = await gateway.http().post('/system/v1/customers').send(body);
       expect(response.status).toBe(400);
-      expect(response.body.errors[0]).toMatchObject({ path: '/body/shipTos/1/code', rule: 'unique' });
+      expect(response.body.errors[0]).toMatchObject({
+        path: '/body/shipTos/1/code',
+        rule: 'unique',
+      });
       expect(await count('customer_ship_tos')).toBe(before);
     });
 
@@ -223,7 +301,11 @@ describe('system API: customers', () => {
         .send('{"name": ');
       expect(malformed.status).toBe(400);
       expect(malformed.body.code).toBe('REQUEST.MALFORMED_BODY');
-      const text = await gateway.http().post('/system/v1/customers').set('content-type', 'text/plain').send('hello');
+      const text = await gateway
+        .http()
+        .post('/system/v1/customers')
+        .set('content-type', 'text/plain')
+        .send('hello');
       expect(text.status).toBe(415);
       const huge = await gateway
         .http()
@@ -244,9 +326,15 @@ describe('system API: customers', () => {
     it('echoes a sane X-Request-Id and mints one otherwise', async () => {
       const echoed = await gateway.http().get('/health/live').set('x-request-id', 'abc-123');
       expect(echoed.headers['x-request-id']).toBe('abc-123');
-      const minted = await gateway.http().get('/health/live').set('x-request-id', 'bad id with spaces');
+      const minted = await gateway
+        .http()
+        .get('/health/live')
+        .set('x-request-id', 'bad id with spaces');
       expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      const problem = await gateway.http().get('/system/v1/customers/not-a-uuid').set('x-request-id', 'trace-9');
+      const problem = await gateway
+        .http()
+        .get('/system/v1/customers/not-a-uuid')
+        .set('x-request-id', 'trace-9');
       expect(problem.body.requestId).toBe('trace-9');
     });
   });

@@ -2,19 +2,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Environment } from '@o2c/config';
 import { ContractRegistry } from '@o2c/contracts';
-import { REQUEST_ID_HEADER, requestIdFor, sendProblem, toProblem } from '@o2c/http';
+import { REQUEST_ID_HEADER, requestIdFor } from '@o2c/http';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
 
 export interface GatewayAppOptions {
   environment: Environment;
   databaseUrl: string;
-  /** Buffer Nest's own start-up logs until pino is ready (quiet in tests when false). */
-  bufferLogs?: boolean;
 }
 
 /** Builds the gateway application (not yet listening); used by main.ts and the e2e suites. */
-export async function createGatewayApp(options: GatewayAppOptions): Promise<NestFastifyApplication> {
+export async function createGatewayApp(
+  options: GatewayAppOptions,
+): Promise<NestFastifyApplication> {
   const { environment, databaseUrl } = options;
   const contracts = ContractRegistry.fromDirectory(environment.CONTRACTS_DIR);
   const adapter = new FastifyAdapter({
@@ -27,7 +27,7 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot({ environment, databaseUrl, contracts }),
     adapter,
-    { bufferLogs: options.bufferLogs ?? true, abortOnError: false },
+    { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
@@ -36,9 +36,6 @@ export async function createGatewayApp(options: GatewayAppOptions): Promise<Nest
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
-  // Errors raised by Fastify before Nest sees the request (body too large, bad JSON,
-  // unsupported media type) get the same problem+json shape.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error), request));
   await app.init();
   await fastify.ready();
   return app;

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     embeddedPort: environment.EMBEDDED_POSTGRES_PORT,
     onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
   });
-  if (database.embedded) logger.info({ database: redact(database.url) }, 'embedded PostgreSQL started');
+  if (database.embedded)
+    logger.info({ database: redact(database.url) }, 'embedded PostgreSQL started');
   const applied = await runMigrations(database.url);
   logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'schema up to date');
   if (environment.SEED_DEMO_DATA) {
@@ -69,6 +70,8 @@ function redact(url: string): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`o2c-gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `o2c-gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

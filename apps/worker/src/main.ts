@@ -21,9 +21,12 @@ function environmentOrExit(): Environment {
 async function main(): Promise<void> {
   const environment = environmentOrExit();
   // Without DATABASE_URL the worker joins the embedded server that `npm start` runs.
-  const databaseUrl = environment.DATABASE_URL ?? (await embeddedDatabaseUrl(environment.EMBEDDED_POSTGRES_DIR));
+  const databaseUrl =
+    environment.DATABASE_URL ?? (await embeddedDatabaseUrl(environment.EMBEDDED_POSTGRES_DIR));
   if (!databaseUrl) {
-    process.stderr.write('o2c-worker cannot start: set DATABASE_URL, or run `npm start` first for the embedded database.\n');
+    process.stderr.write(
+      'o2c-worker cannot start: set DATABASE_URL, or run `npm start` first for the embedded database.\n',
+    );
     process.exit(1);
   }
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -38,6 +41,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`o2c-worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `o2c-worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

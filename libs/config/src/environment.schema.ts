@@ -3,7 +3,10 @@ import { z } from 'zod';
 const postgresUrl = z
   .string()
   .url()
-  .refine((value) => /^postgres(?:ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+  .refine(
+    (value) => /^postgres(?:ql)?:\/\//.test(value),
+    'must be a postgres:// or postgresql:// URL',
+  );
 
 const redisUrl = z
   .string()
@@ -43,7 +46,10 @@ export const environmentSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('o2c-api'),
   JWT_ALGORITHMS: z
     .string()
-    .regex(/^(?:RS256|ES256|HS256)(?:,(?:RS256|ES256|HS256))*$/, 'must be a comma list of RS256, ES256, HS256')
+    .regex(
+      /^(?:RS256|ES256|HS256)(?:,(?:RS256|ES256|HS256))*$/,
+      'must be a comma list of RS256, ES256, HS256',
+    )
     .default('RS256,ES256'),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),

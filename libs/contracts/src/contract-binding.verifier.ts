@@ -35,7 +35,10 @@ export class ContractBindingVerifier implements OnModuleInit {
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || !wrapper.metatype) continue;
-      const prefix = this.reflector.get<string | string[] | undefined>(PATH_METADATA, wrapper.metatype);
+      const prefix = this.reflector.get<string | string[] | undefined>(
+        PATH_METADATA,
+        wrapper.metatype,
+      );
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
@@ -45,7 +48,10 @@ export class ContractBindingVerifier implements OnModuleInit {
         routes.push({
           operationId,
           method: RequestMethod[method]?.toLowerCase() ?? 'unknown',
-          path: joinPath(prefix, this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler)),
+          path: joinPath(
+            prefix,
+            this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler),
+          ),
           handler: `${wrapper.name}.${name}`,
         });
       }
@@ -60,10 +66,13 @@ export class ContractBindingVerifier implements OnModuleInit {
     for (const route of routes) {
       const operation = this.registry.operation(route.operationId);
       if (!operation) {
-        problems.push(`handler ${route.handler} is bound to ${route.operationId}, which no contract defines`);
+        problems.push(
+          `handler ${route.handler} is bound to ${route.operationId}, which no contract defines`,
+        );
         continue;
       }
-      if (bound.has(route.operationId)) problems.push(`operation ${route.operationId} has two handlers`);
+      if (bound.has(route.operationId))
+        problems.push(`operation ${route.operationId} has two handlers`);
       bound.add(route.operationId);
       if (operation.method !== route.method || operation.routePath !== route.path) {
         problems.push(

@@ -10,7 +10,10 @@ export interface OpenApiOperation {
   operationId?: string;
   summary?: string;
   parameters?: (OpenApiParameter | { $ref: string })[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
+  requestBody?: {
+    required?: boolean;
+    content?: Record<string, { schema?: Record<string, unknown> }>;
+  };
   responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
   security?: Record<string, string[]>[];
   'x-rate-limit'?: string | { limit: number; window: string };
@@ -29,7 +32,7 @@ export interface OpenApiDocument {
     'x-owner'?: { team?: string; contact?: string };
     'x-lifecycle'?: { status?: string; sunset?: string; successor?: string };
   };
-  paths?: Record<string, Record<string, OpenApiOperation | OpenApiParameter[] | unknown>>;
+  paths?: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown>>;
 }
 

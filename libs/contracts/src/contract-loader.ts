@@ -4,7 +4,6 @@ import { parse } from 'yaml';
 import {
   type ContractOperation,
   HTTP_METHODS,
-  type HttpMethod,
   type OpenApiDocument,
   type OpenApiOperation,
 } from './contract-document';
@@ -52,12 +51,13 @@ export function operationsOf(contract: LoadedContract): ContractOperation[] {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as OpenApiOperation | undefined;
       if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${file}: ${method.toUpperCase()} ${path} has no operationId`);
+      if (!operation.operationId)
+        throw new Error(`${file}: ${method.toUpperCase()} ${path} has no operationId`);
       operations.push({
         operationId: operation.operationId,
         apiId: info['x-api-id'] ?? file,
         file,
-        method: method as HttpMethod,
+        method: method,
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
         layer: info['x-layer'] ?? 'unknown',

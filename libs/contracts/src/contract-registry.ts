@@ -6,7 +6,12 @@ import {
   type OpenApiDocument,
   type OpenApiParameter,
 } from './contract-document';
-import { escapePointer, type LoadedContract, loadContractFiles, operationsOf } from './contract-loader';
+import {
+  escapePointer,
+  type LoadedContract,
+  loadContractFiles,
+  operationsOf,
+} from './contract-loader';
 
 interface RequestValidators {
   params?: ValidateFunction;
@@ -34,7 +39,10 @@ function newAjv(coerce: boolean): Ajv2020 {
 }
 
 /** Turns ajv findings into field errors whose path names the offending field itself. */
-export function toFieldErrors(location: string, errors: ErrorObject[] | null | undefined): FieldError[] {
+export function toFieldErrors(
+  location: string,
+  errors: ErrorObject[] | null | undefined,
+): FieldError[] {
   return (errors ?? []).map((error) => {
     let path = `/${location}${error.instancePath}`;
     const params = error.params as Record<string, unknown>;
@@ -62,8 +70,8 @@ export class ContractRegistry {
 
   constructor(readonly contracts: LoadedContract[]) {
     for (const contract of contracts) {
-      this.bodyAjv.addSchema(contract.document as object, contract.uri);
-      this.parameterAjv.addSchema(contract.document as object, contract.uri);
+      this.bodyAjv.addSchema(contract.document, contract.uri);
+      this.parameterAjv.addSchema(contract.document, contract.uri);
     }
     for (const contract of contracts) {
       for (const operation of operationsOf(contract)) {
@@ -120,30 +128,45 @@ export class ContractRegistry {
     const family = `${String(status)[0]}XX`;
     const statusKey = [String(status), family, 'default'].find((key) => key in responses);
     if (!statusKey) {
-      return [{ path: '/response', rule: 'status', message: `status ${status} is not declared by ${operationId}` }];
+      return [
+        {
+          path: '/response',
+          rule: 'status',
+          message: `status ${status} is not declared by ${operationId}`,
+        },
+      ];
     }
     let pointer = `${operation.pointer}/responses/${escapePointer(statusKey)}`;
     let response = responses[statusKey] as { $ref?: string; content?: Record<string, unknown> };
     if (response.$ref) {
       pointer = response.$ref;
       const name = response.$ref.replace('#/components/responses/', '');
-      response = (contract.document.components?.responses?.[name] ?? {}) as typeof response;
+      response = (contract.document.components?.responses?.[name] ?? {});
     }
     const mediaType = Object.keys(response.content ?? {})[0];
     if (!mediaType) {
-      const empty = body === undefined || body === null || body === '' || (typeof body === 'object' && Object.keys(body).length === 0);
+      const empty =
+        body === undefined ||
+        body === null ||
+        body === '' ||
+        (typeof body === 'object' && Object.keys(body).length === 0);
       return empty ? [] : [{ path: '/response', rule: 'content', message: 'no body is declared' }];
     }
     const key = `${operationId} ${statusKey} ${mediaType}`;
     let validate = this.responses.get(key);
     if (!validate) {
-      validate = this.bodyAjv.compile({ $ref: `${contract.uri}${pointer}/content/${escapePointer(mediaType)}/schema` });
+      validate = this.bodyAjv.compile({
+        $ref: `${contract.uri}${pointer}/content/${escapePointer(mediaType)}/schema`,
+      });
       this.responses.set(key, validate);
     }
     return validate(body) ? [] : toFieldErrors('response', validate.errors);
   }
 
-  private compileRequest(contract: LoadedContract, operation: ContractOperation): RequestValidators {
+  private compileRequest(
+    contract: LoadedContract,
+    operation: ContractOperation,
+  ): RequestValidators {
     const parameters = this.parametersOf(contract.document, operation);
     const schemaFor = (location: 'path' | 'query'): ValidateFunction | undefined => {
       const selected = parameters.filter(({ parameter }) => parameter.in === location);
@@ -168,7 +191,9 @@ export class ContractRegistry {
     return {
       params: schemaFor('path'),
       query: schemaFor('query'),
-      body: jsonBody?.schema ? this.bodyAjv.compile({ $ref: `${contract.uri}${bodyPointer}` }) : undefined,
+      body: jsonBody?.schema
+        ? this.bodyAjv.compile({ $ref: `${contract.uri}${bodyPointer}` })
+        : undefined,
       bodyRequired: operation.operation.requestBody?.required ?? false,
     };
   }
@@ -185,16 +210,18 @@ export class ContractRegistry {
         pointer: `${pathPointer}/parameters/${index}`,
       })),
       ...(operation.operation.parameters ?? []).map((parameter, index) => ({
-        parameter: parameter as unknown,
+        parameter: parameter,
         pointer: `${operation.pointer}/parameters/${index}`,
       })),
     ];
     return declared.map(({ parameter, pointer }) => {
       const ref = (parameter as { $ref?: string }).$ref;
-      if (!ref) return { parameter: parameter as OpenApiParameter, schemaPointer: `${pointer}/schema` };
+      if (!ref)
+        return { parameter: parameter as OpenApiParameter, schemaPointer: `${pointer}/schema` };
       const name = ref.replace('#/components/parameters/', '');
       const resolved = document.components?.parameters?.[name] as OpenApiParameter | undefined;
-      if (!resolved) throw new Error(`${operation.file}: ${operation.operationId} refers to missing ${ref}`);
+      if (!resolved)
+        throw new Error(`${operation.file}: ${operation.operationId} refers to missing ${ref}`);
       return { parameter: resolved, schemaPointer: `${ref}/schema` };
     });
   }

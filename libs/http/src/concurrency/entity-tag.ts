@@ -10,15 +10,31 @@ export function entityTag(version: number): string {
 export function expectedVersion(ifMatch: string | string[] | undefined): number {
   const header = Array.isArray(ifMatch) ? ifMatch[0] : ifMatch;
   if (header === undefined || header.trim() === '') {
-    throw new ProblemException(ApiErrorCode.PRECONDITION_REQUIRED, 'Send If-Match with the ETag you read', [
-      { path: '/headers/if-match', rule: 'required', message: 'If-Match is required for updates' },
-    ]);
+    throw new ProblemException(
+      ApiErrorCode.PRECONDITION_REQUIRED,
+      'Send If-Match with the ETag you read',
+      [
+        {
+          path: '/headers/if-match',
+          rule: 'required',
+          message: 'If-Match is required for updates',
+        },
+      ],
+    );
   }
   const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
   if (!match?.[1]) {
-    throw new ProblemException(ApiErrorCode.VALIDATION_FAILED, 'If-Match must be an ETag returned by this API', [
-      { path: '/headers/if-match', rule: 'etag', message: 'expected a quoted version such as "3"' },
-    ]);
+    throw new ProblemException(
+      ApiErrorCode.VALIDATION_FAILED,
+      'If-Match must be an ETag returned by this API',
+      [
+        {
+          path: '/headers/if-match',
+          rule: 'etag',
+          message: 'expected a quoted version such as "3"',
+        },
+      ],
+    );
   }
   return Number(match[1]);
 }

@@ -12,11 +12,18 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: environment.LOG_LEVEL,
-            genReqId: (request) => String((request as { id?: unknown }).id ?? ''),
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            genReqId: (request) => (request as { id?: string }).id ?? '',
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie'],
+              censor: '[redacted]',
+            },
             autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
             customLogLevel: (_request, response, error) =>
-              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+              error || response.statusCode >= 500
+                ? 'error'
+                : response.statusCode >= 400
+                  ? 'warn'
+                  : 'info',
           },
           // Fastify needs an explicit catch-all for the middleware to see every route.
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],

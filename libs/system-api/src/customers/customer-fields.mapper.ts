@@ -1,10 +1,20 @@
-import { assertNotNegative, formatAmount, parseCurrency, parseMoney, parsePaymentTerms } from '@o2c/domain';
+import {
+  assertNotNegative,
+  formatAmount,
+  parseCurrency,
+  parseMoney,
+  parsePaymentTerms,
+} from '@o2c/domain';
 import { ProblemException } from '@o2c/http';
 import type { Customer } from '@o2c/persistence';
 import type { CustomerFieldsBody, ShipToBody } from './customer.contract';
 
 /** Copies validated request fields onto the entity; business checks name the field they fail. */
-export function applyCustomerFields(customer: Customer, body: CustomerFieldsBody, currency: string): void {
+export function applyCustomerFields(
+  customer: Customer,
+  body: CustomerFieldsBody,
+  currency: string,
+): void {
   if (body.name !== undefined) customer.name = body.name;
   if (body.creditLimit !== undefined) {
     const limit = parseMoney(
@@ -27,18 +37,23 @@ export function applyCustomerFields(customer: Customer, body: CustomerFieldsBody
     parsePaymentTerms(body.paymentTerms, '/body/paymentTerms');
     customer.paymentTerms = body.paymentTerms.trim().toUpperCase().replace(/\s+/g, ' ');
   }
-  if (body.accountManager !== undefined) customer.accountManager = body.accountManager.toLowerCase();
+  if (body.accountManager !== undefined)
+    customer.accountManager = body.accountManager.toLowerCase();
   if (body.riskTier !== undefined) customer.riskTier = body.riskTier;
   if (body.billTo !== undefined) customer.billTo = body.billTo;
   if (body.aliases !== undefined) customer.externalAliases = [...new Set(body.aliases)];
   const policy = body.orderPolicy;
   if (policy) {
     if (policy.allowBackorders !== undefined) customer.allowBackorders = policy.allowBackorders;
-    if (policy.allowSubstitutions !== undefined) customer.allowSubstitutions = policy.allowSubstitutions;
-    if (policy.priceTolerancePercent !== undefined) customer.priceTolerancePercent = policy.priceTolerancePercent;
-    if (policy.priceDeviationAction !== undefined) customer.priceDeviationAction = policy.priceDeviationAction;
+    if (policy.allowSubstitutions !== undefined)
+      customer.allowSubstitutions = policy.allowSubstitutions;
+    if (policy.priceTolerancePercent !== undefined)
+      customer.priceTolerancePercent = policy.priceTolerancePercent;
+    if (policy.priceDeviationAction !== undefined)
+      customer.priceDeviationAction = policy.priceDeviationAction;
     if (policy.overdueDaysLimit !== undefined) customer.overdueDaysLimit = policy.overdueDaysLimit;
-    if (policy.marginFloorPercent !== undefined) customer.marginFloorPercent = policy.marginFloorPercent;
+    if (policy.marginFloorPercent !== undefined)
+      customer.marginFloorPercent = policy.marginFloorPercent;
   }
 }
 
@@ -50,7 +65,11 @@ export function assertDistinctShipToCodes(shipTos: ShipToBody[]): void {
   const seen = new Set<string>();
   shipTos.forEach((shipTo, index) => {
     if (seen.has(shipTo.code)) {
-      throw ProblemException.invalid(`/body/shipTos/${index}/code`, 'unique', `ship-to code ${shipTo.code} appears twice`);
+      throw ProblemException.invalid(
+        `/body/shipTos/${index}/code`,
+        'unique',
+        `ship-to code ${shipTo.code} appears twice`,
+      );
     }
     seen.add(shipTo.code);
   });

@@ -12,7 +12,14 @@ export interface CustomerView {
   accountManager: string;
   riskTier: string;
   billTo: object;
-  shipTos: { id: string; code: string; name: string; address: object; region: string; active: boolean }[];
+  shipTos: {
+    id: string;
+    code: string;
+    name: string;
+    address: object;
+    region: string;
+    active: boolean;
+  }[];
   orderPolicy: {
     allowBackorders: boolean;
     allowSubstitutions: boolean;

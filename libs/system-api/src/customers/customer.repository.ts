@@ -31,7 +31,8 @@ export class CustomerRepository {
       .orderBy('customer.customerNumber', 'ASC')
       .limit(query.limit + 1);
     if (query.status) builder.andWhere('customer.status = :status', { status: query.status });
-    if (query.riskTier) builder.andWhere('customer.riskTier = :riskTier', { riskTier: query.riskTier });
+    if (query.riskTier)
+      builder.andWhere('customer.riskTier = :riskTier', { riskTier: query.riskTier });
     if (query.q) {
       builder.andWhere('(customer.customerNumber ILIKE :prefix OR customer.name ILIKE :prefix)', {
         prefix: likePrefix(query.q),
@@ -42,7 +43,10 @@ export class CustomerRepository {
     return this.withShipTos(this.dataSource.manager, customers);
   }
 
-  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CustomerWithShipTos | undefined> {
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CustomerWithShipTos | undefined> {
     const customer = await manager.findOne(Customer, { where: { id } });
     if (!customer) return undefined;
     const [found] = await this.withShipTos(manager, [customer]);
@@ -54,7 +58,10 @@ export class CustomerRepository {
     return manager.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async withShipTos(manager: EntityManager, customers: Customer[]): Promise<CustomerWithShipTos[]> {
+  private async withShipTos(
+    manager: EntityManager,
+    customers: Customer[],
+  ): Promise<CustomerWithShipTos[]> {
     if (customers.length === 0) return [];
     const shipTos = await manager.find(CustomerShipTo, {
       where: { customerId: In(customers.map((customer) => customer.id)) },

@@ -1,8 +1,24 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
 import type { FastifyReply } from 'fastify';
 import { withResourceHeaders } from '../shared/resource-headers';
-import type { CreateCustomerBody, ListCustomersQuery, ShipToBody, UpdateCustomerBody } from './customer.contract';
+import type {
+  CreateCustomerBody,
+  ListCustomersQuery,
+  ShipToBody,
+  UpdateCustomerBody,
+} from './customer.contract';
 import { CustomersService } from './customers.service';
 
 const BASE = 'system/v1/customers';

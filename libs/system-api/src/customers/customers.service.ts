@@ -2,8 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { expectedVersion, type Page, ProblemException, staleVersion, toPage } from '@o2c/http';
 import { Customer, CustomerShipTo } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
-import type { CreateCustomerBody, ListCustomersQuery, ShipToBody, UpdateCustomerBody } from './customer.contract';
-import { applyCustomerFields, assertDistinctShipToCodes, customerCurrency } from './customer-fields.mapper';
+import type {
+  CreateCustomerBody,
+  ListCustomersQuery,
+  ShipToBody,
+  UpdateCustomerBody,
+} from './customer.contract';
+import {
+  applyCustomerFields,
+  assertDistinctShipToCodes,
+  customerCurrency,
+} from './customer-fields.mapper';
 import { type CustomerView, presentCustomer } from './customer.presenter';
 import { CustomerRepository } from './customer.repository';
 
@@ -14,8 +23,11 @@ export class CustomersService {
 
   async list(query: ListCustomersQuery): Promise<Page<CustomerView>> {
     const rows = await this.customers.findPage(query);
-    return toPage(rows, query.limit, (row) => [row.customer.customerNumber], (row) =>
-      presentCustomer(row.customer, row.shipTos),
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.customer.customerNumber],
+      (row) => presentCustomer(row.customer, row.shipTos),
     );
   }
 
@@ -32,7 +44,9 @@ export class CustomersService {
       const customer = manager.create(Customer, { customerNumber: body.customerNumber, currency });
       applyCustomerFields(customer, body, currency);
       const saved = await manager.save(customer);
-      const shipTos = await manager.save(body.shipTos.map((shipTo) => newShipTo(manager, saved.id, shipTo)));
+      const shipTos = await manager.save(
+        body.shipTos.map((shipTo) => newShipTo(manager, saved.id, shipTo)),
+      );
       return presentCustomer(saved, shipTos);
     });
   }

@@ -7,7 +7,10 @@ export interface MoneyView {
 
 /** Stored numeric(19,4) values are shown with exactly the currency's minor units ("12.50"). */
 export function presentMoney(amount: string, currency: string): MoneyView {
-  return { amount: formatAmount(roundMoney(moneyOf(new Decimal(amount), parseCurrency(currency)))), currency };
+  return {
+    amount: formatAmount(roundMoney(moneyOf(new Decimal(amount), parseCurrency(currency)))),
+    currency,
+  };
 }
 
 /** Stored decimals without a currency (percentages, quantities), without trailing zeros. */
