@@ -30,7 +30,12 @@ export async function startTestGateway(
     DATABASE_POOL_SIZE: '4',
     ...variables,
   });
-  const app = await createGatewayApp({ environment, databaseUrl: database.url });
+  const app = await createGatewayApp({ environment, databaseUrl: database.url }).catch(
+    async (error: unknown) => {
+      await database.drop();
+      throw error;
+    },
+  );
   const server: Server = app.getHttpServer();
   const contracts = app.get(ContractRegistry);
   return {

@@ -79,6 +79,12 @@ describe('system API: customers', () => {
       expect(second.body.nextCursor).toBeNull();
     });
 
+    it('applies the contract default page size when limit is omitted', async () => {
+      const response = gateway.expectContract('listCustomers', await gateway.http().get('/system/v1/customers'));
+      expect(response.status).toBe(200);
+      expect(response.body.items.length).toBeLessThanOrEqual(50);
+    });
+
     it('filters by status', async () => {
       const created = await create();
       await gateway

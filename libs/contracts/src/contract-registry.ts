@@ -6,6 +6,8 @@ import {
   type OpenApiDocument,
   type OpenApiParameter,
 } from './contract-document';
+import { validateContractGovernance } from './governance/contract-governance.validator';
+import { type GovernanceCatalogue, loadGovernance } from './governance/governance-catalogue';
 import {
   escapePointer,
   type LoadedContract,
@@ -24,6 +26,15 @@ export interface RequestParts {
   params?: unknown;
   query?: unknown;
   body?: unknown;
+}
+
+/** The `default` of a parameter schema, following a local $ref to components.schemas. */
+function defaultOf(document: OpenApiDocument, schema: Record<string, unknown>): { default?: unknown } {
+  const ref = typeof schema.$ref === 'string' ? schema.$ref : undefined;
+  const target = ref?.startsWith('#/components/schemas/')
+    ? (document.components?.schemas?.[ref.slice('#/components/schemas/'.length)] as Record<string, unknown> | undefined)
+    : schema;
+  return target && 'default' in target ? { default: target.default } : {};
 }
 
 function newAjv(coerce: boolean): Ajv2020 {
@@ -68,7 +79,14 @@ export class ContractRegistry {
   private readonly responses = new Map<string, ValidateFunction>();
   readonly operations = new Map<string, ContractOperation>();
 
-  constructor(readonly contracts: LoadedContract[]) {
+  constructor(
+    readonly contracts: LoadedContract[],
+    readonly governance: GovernanceCatalogue,
+  ) {
+    const problems = contracts.flatMap((contract) => validateContractGovernance(contract, governance));
+    if (problems.length > 0) {
+      throw new Error(`Contracts break governance rules:\n  - ${problems.join('\n  - ')}`);
+    }
     for (const contract of contracts) {
       this.bodyAjv.addSchema(contract.document, contract.uri);
       this.parameterAjv.addSchema(contract.document, contract.uri);
@@ -87,8 +105,9 @@ export class ContractRegistry {
     }
   }
 
+  /** Loads openapi/ and governance.yaml; throws naming the file and operation of every problem. */
   static fromDirectory(directory: string): ContractRegistry {
-    return new ContractRegistry(loadContractFiles(directory));
+    return new ContractRegistry(loadContractFiles(directory), loadGovernance(directory));
   }
 
   operation(operationId: string): ContractOperation | undefined {
@@ -176,7 +195,13 @@ export class ContractRegistry {
         properties: Object.fromEntries(
           selected.map(({ parameter, schemaPointer }) => [
             parameter.name,
-            parameter.schema ? { $ref: `${contract.uri}${schemaPointer}` } : {},
+            parameter.schema
+              ? {
+                  $ref: `${contract.uri}${schemaPointer}`,
+                  // ajv applies defaults only where `default` sits beside the property itself.
+                  ...defaultOf(contract.document, parameter.schema),
+                }
+              : {},
           ]),
         ),
         required: selected

@@ -5,3 +5,13 @@ export { Operation, OPERATION_ID } from './operation.decorator';
 export { ContractValidationInterceptor } from './contract-validation.interceptor';
 export { ContractBindingVerifier, type BoundRoute } from './contract-binding.verifier';
 export { ContractsModule } from './contracts.module';
+export { validateContractGovernance } from './governance/contract-governance.validator';
+export {
+  loadGovernance,
+  parseGovernance,
+  windowToMs,
+  type GovernanceCatalogue,
+  type ConsumerPlan,
+  type OwnerTeam,
+  type RateLimitWindow,
+} from './governance/governance-catalogue';
