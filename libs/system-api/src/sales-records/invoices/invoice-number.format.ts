@@ -1,0 +1,5 @@
+/** The printed invoice number: series, dash, the number zero-padded to 8 digits ("INV-00001234").
+ *  Numbers beyond 8 digits are printed in full, never cut. */
+export function formatInvoiceNumber(series: string, sequenceNumber: string): string {
+  return `${series}-${sequenceNumber.padStart(8, '0')}`;
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Operation } from '@o2c/contracts';
+import type { FastifyReply } from 'fastify';
+import { withResourceHeaders } from '../../shared/resource-headers';
+import type { ListInvoicesQuery } from './invoice.contract';
+import { InvoicesService } from './invoices.service';
+
+@Controller('system/v1/invoices')
+export class InvoicesController {
+  constructor(private readonly invoices: InvoicesService) {}
+
+  @Get()
+  @Operation('listInvoices')
+  list(@Query() query: ListInvoicesQuery) {
+    return this.invoices.list(query);
+  }
+
+  @Get(':invoiceId')
+  @Operation('getInvoice')
+  async get(@Param('invoiceId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withResourceHeaders(reply, await this.invoices.get(id));
+  }
+}
