@@ -46,9 +46,9 @@ module.exports = {
     {
       name: 'shared-libs-call-no-api-layer',
       comment:
-        'Cross-cutting libs (persistence, config, http, contracts, demo-data) sit below every API layer.',
+        'Cross-cutting libs (persistence, config, http, contracts, governance, demo-data) sit below every API layer.',
       severity: 'error',
-      from: { path: `${LIB}(?:persistence|config|http|contracts|demo-data)/` },
+      from: { path: `${LIB}(?:persistence|config|http|contracts|governance|demo-data)/` },
       to: { path: `${LIB}(?:system-api|process-api|experience-[^/]+)/` },
     },
     {

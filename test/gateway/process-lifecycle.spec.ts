@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -63,11 +65,12 @@ describe('gateway process', () => {
       PORT: '0',
       SEED_DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
+      JWT_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'o2c-keys-')), 'signing-key.pem'),
     });
     const response = await fetch(`${gateway.url}/system/v1/customers?limit=1`, {
       headers: { 'x-request-id': 'lifecycle-1' },
     });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(401);
     expect(response.headers.get('x-request-id')).toBe('lifecycle-1');
     const ready = await fetch(`${gateway.url}/health/ready`);
     expect(ready.status).toBe(200);

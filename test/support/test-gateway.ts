@@ -1,7 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadEnvironment } from '@o2c/config';
 import { ContractRegistry } from '@o2c/contracts';
+import { type TokenRequest, TokenIssuer } from '@o2c/governance';
+import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Response } from 'supertest';
 import request from 'supertest';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -12,7 +16,13 @@ export interface TestGateway {
   server: Server;
   database: TestDatabase;
   contracts: ContractRegistry;
-  http(): ReturnType<typeof request>;
+  /** Requests as an internal administrator holding every scope of the catalogue. */
+  http(): ReturnType<typeof request.agent>;
+  /** Requests without a token. */
+  anonymous(): ReturnType<typeof request>;
+  /** Requests with a token for this principal. */
+  as(token: TokenRequest | string): ReturnType<typeof request.agent>;
+  token(token: TokenRequest): string;
   /** Fails the test when the response does not match the operation's contract. */
   expectContract(operationId: string, response: Response): Response;
   close(): Promise<void>;
@@ -28,6 +38,7 @@ export async function startTestGateway(
     LOG_LEVEL: 'silent',
     SEED_DEMO_DATA: 'false',
     DATABASE_POOL_SIZE: '4',
+    JWT_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'o2c-test-keys-')), 'signing-key.pem'),
     ...variables,
   });
   const app = await createGatewayApp({ environment, databaseUrl: database.url }).catch(
@@ -38,12 +49,30 @@ export async function startTestGateway(
   );
   const server: Server = app.getHttpServer();
   const contracts = app.get(ContractRegistry);
+  const issuer = app.get(TokenIssuer);
+  const token = (claims: TokenRequest) => issuer.issue(claims).accessToken;
+  const as = (principal: TokenRequest | string) =>
+    request
+      .agent(server)
+      .set(
+        'authorization',
+        `Bearer ${typeof principal === 'string' ? principal : token(principal)}`,
+      );
+  const administrator: TokenRequest = {
+    subject: 'test-admin',
+    kind: 'internal',
+    roles: ['admin'],
+    scopes: [...contracts.governance.scopes.keys()],
+  };
   return {
     app,
     server,
     database,
     contracts,
-    http: () => request(server),
+    http: () => as(administrator),
+    anonymous: () => request(server),
+    as,
+    token,
     expectContract(operationId, response) {
       const body: unknown = response.body;
       const errors = contracts.validateResponse(operationId, response.status, body);

@@ -80,7 +80,10 @@ describe('system API: customers', () => {
     });
 
     it('applies the contract default page size when limit is omitted', async () => {
-      const response = gateway.expectContract('listCustomers', await gateway.http().get('/system/v1/customers'));
+      const response = gateway.expectContract(
+        'listCustomers',
+        await gateway.http().get('/system/v1/customers'),
+      );
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(50);
     });

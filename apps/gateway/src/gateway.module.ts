@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, type Environment } from '@o2c/config';
 import { type ContractRegistry, ContractsModule } from '@o2c/contracts';
+import { GovernanceModule } from '@o2c/governance';
 import { HealthModule, LoggingModule, ProblemDetailsFilter } from '@o2c/http';
 import { createDataSourceOptions } from '@o2c/persistence';
 import { SystemApiModule } from '@o2c/system-api';
@@ -26,6 +27,7 @@ export class GatewayModule {
           createDataSourceOptions({ url: databaseUrl, poolSize: environment.DATABASE_POOL_SIZE }),
         ),
         ContractsModule.forRoot(contracts),
+        GovernanceModule,
         HealthModule,
         SystemApiModule,
       ],

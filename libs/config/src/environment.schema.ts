@@ -55,6 +55,11 @@ export const environmentSchema = z.object({
   JWT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
   JWT_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
+  /** The gateway's own ES256 key for the tokens it issues; created on first start if absent. */
+  JWT_SIGNING_KEY_FILE: z.string().min(1).default('.data/keys/signing-key.pem'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  /** Overlap during which a rotated client secret keeps working. */
+  CLIENT_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -49,7 +49,9 @@ export interface ContractOperation {
   /** The same path in router syntax: /system/v1/customers/:customerId */
   routePath: string;
   layer: string;
+  audience: string;
   owner: string;
+  lifecycle: { status: string; sunset?: string; successor?: string };
   security: Record<string, string[]>[];
   rateLimit: OpenApiOperation['x-rate-limit'];
   idempotency: 'required' | 'optional' | 'none';

@@ -61,7 +61,13 @@ export function operationsOf(contract: LoadedContract): ContractOperation[] {
         path,
         routePath: path.replace(/\{([^}]+)\}/g, ':$1'),
         layer: info['x-layer'] ?? 'unknown',
+        audience: info['x-audience'] ?? 'unknown',
         owner: info['x-owner']?.team ?? 'unknown',
+        lifecycle: {
+          status: info['x-lifecycle']?.status ?? 'active',
+          ...(info['x-lifecycle']?.sunset ? { sunset: info['x-lifecycle'].sunset } : {}),
+          ...(info['x-lifecycle']?.successor ? { successor: info['x-lifecycle'].successor } : {}),
+        },
         security: operation.security ?? [],
         rateLimit: operation['x-rate-limit'],
         idempotency: operation['x-idempotency'] ?? 'none',

@@ -29,10 +29,14 @@ export interface RequestParts {
 }
 
 /** The `default` of a parameter schema, following a local $ref to components.schemas. */
-function defaultOf(document: OpenApiDocument, schema: Record<string, unknown>): { default?: unknown } {
+function defaultOf(
+  document: OpenApiDocument,
+  schema: Record<string, unknown>,
+): { default?: unknown } {
   const ref = typeof schema.$ref === 'string' ? schema.$ref : undefined;
   const target = ref?.startsWith('#/components/schemas/')
-    ? (document.components?.schemas?.[ref.slice('#/components/schemas/'.length)] as Record<string, unknown> | undefined)
+    ? (document.components?.schemas?.[ref.slice('#/components/schemas/'.length)] as
+        Record<string, unknown> | undefined)
     : schema;
   return target && 'default' in target ? { default: target.default } : {};
 }
@@ -83,7 +87,9 @@ export class ContractRegistry {
     readonly contracts: LoadedContract[],
     readonly governance: GovernanceCatalogue,
   ) {
-    const problems = contracts.flatMap((contract) => validateContractGovernance(contract, governance));
+    const problems = contracts.flatMap((contract) =>
+      validateContractGovernance(contract, governance),
+    );
     if (problems.length > 0) {
       throw new Error(`Contracts break governance rules:\n  - ${problems.join('\n  - ')}`);
     }
@@ -160,7 +166,7 @@ export class ContractRegistry {
     if (response.$ref) {
       pointer = response.$ref;
       const name = response.$ref.replace('#/components/responses/', '');
-      response = (contract.document.components?.responses?.[name] ?? {});
+      response = contract.document.components?.responses?.[name] ?? {};
     }
     const mediaType = Object.keys(response.content ?? {})[0];
     if (!mediaType) {

@@ -14,7 +14,9 @@ plans:
     limits: [{ limit: 10, window: 1s }]
 `);
 
-function contract(overrides: { info?: object; operation?: object; path?: string; file?: string } = {}) {
+function contract(
+  overrides: { info?: object; operation?: object; path?: string; file?: string } = {},
+) {
   const document = parse(`
 openapi: 3.1.0
 info:
@@ -55,21 +57,53 @@ describe('validateContractGovernance', () => {
     ['no api id', { info: { 'x-api-id': undefined } }, 'info.x-api-id'],
     ['an unknown layer', { info: { 'x-layer': 'middle' } }, 'info.x-layer'],
     ['an unknown audience', { info: { 'x-audience': 'everyone' } }, 'info.x-audience'],
-    ['an unknown owner team', { info: { 'x-owner': { team: 'nobody', contact: 'x' } } }, 'info.x-owner.team'],
+    [
+      'an unknown owner team',
+      { info: { 'x-owner': { team: 'nobody', contact: 'x' } } },
+      'info.x-owner.team',
+    ],
     ['no owner contact', { info: { 'x-owner': { team: 'erp-core' } } }, 'info.x-owner.contact'],
     ['a bad lifecycle', { info: { 'x-lifecycle': { status: 'beta' } } }, 'info.x-lifecycle.status'],
-    ['deprecation without sunset', { info: { 'x-lifecycle': { status: 'deprecated', successor: 'x' } } }, 'info.x-lifecycle.sunset'],
-    ['deprecation without successor', { info: { 'x-lifecycle': { status: 'deprecated', sunset: '2027-01-31' } } }, 'info.x-lifecycle.successor'],
+    [
+      'deprecation without sunset',
+      { info: { 'x-lifecycle': { status: 'deprecated', successor: 'x' } } },
+      'info.x-lifecycle.sunset',
+    ],
+    [
+      'deprecation without successor',
+      { info: { 'x-lifecycle': { status: 'deprecated', sunset: '2027-01-31' } } },
+      'info.x-lifecycle.successor',
+    ],
     ['a version that disagrees with the file', { info: { version: '2.0.0' } }, 'info.version'],
-    ['no security', { operation: { security: undefined } }, 'operation listThings: has no security'],
-    ['an unknown scope', { operation: { security: [{ bearer: ['things:write'] }] } }, 'scope things:write'],
-    ['an undeclared scheme', { operation: { security: [{ apiKey: [] }] } }, 'security scheme apiKey'],
+    [
+      'no security',
+      { operation: { security: undefined } },
+      'operation listThings: has no security',
+    ],
+    [
+      'an unknown scope',
+      { operation: { security: [{ bearer: ['things:write'] }] } },
+      'scope things:write',
+    ],
+    [
+      'an undeclared scheme',
+      { operation: { security: [{ apiKey: [] }] } },
+      'security scheme apiKey',
+    ],
     ['no rate limit', { operation: { 'x-rate-limit': undefined } }, 'has no x-rate-limit'],
     ['an unknown plan', { operation: { 'x-rate-limit': 'gold' } }, 'unknown plan gold'],
-    ['a malformed explicit limit', { operation: { 'x-rate-limit': { limit: 0, window: '1s' } } }, 'x-rate-limit'],
+    [
+      'a malformed explicit limit',
+      { operation: { 'x-rate-limit': { limit: 0, window: '1s' } } },
+      'x-rate-limit',
+    ],
     ['no idempotency', { operation: { 'x-idempotency': undefined } }, 'x-idempotency'],
     ['a path outside its layer', { path: '/process/v1/things' }, 'must start with /system/v1/'],
-    ['a non-camelCase operationId', { operation: { operationId: 'List_Things' } }, 'lowerCamelCase'],
+    [
+      'a non-camelCase operationId',
+      { operation: { operationId: 'List_Things' } },
+      'lowerCamelCase',
+    ],
   ])('rejects %s, naming file and place', (_label, overrides, expected) => {
     const problems = validateContractGovernance(contract(overrides), governance);
     expect(problems.join('\n')).toContain(expected);
@@ -114,6 +148,8 @@ describe('governance catalogue', () => {
 
   it('reads the real catalogue', () => {
     const real = loadGovernance(join(__dirname, '..', '..', '..', '..', 'openapi'));
-    expect(real.plans.get('standard')?.limits.map((limit) => limit.windowMs)).toEqual([1000, 86400000]);
+    expect(real.plans.get('standard')?.limits.map((limit) => limit.windowMs)).toEqual([
+      1000, 86400000,
+    ]);
   });
 });

@@ -43,7 +43,9 @@ export function parseRateLimitWindow(raw: unknown, where: string): RateLimitWind
   const entry = raw as { limit?: unknown; window?: unknown } | undefined;
   const windowMs = windowToMs(entry?.window);
   if (!Number.isInteger(entry?.limit) || (entry?.limit as number) < 1 || windowMs === undefined) {
-    throw new Error(`${where}: a limit needs { limit: positive integer, window: like 1s, 1m, 1h, 1d }`);
+    throw new Error(
+      `${where}: a limit needs { limit: positive integer, window: like 1s, 1m, 1h, 1d }`,
+    );
   }
   return { limit: entry?.limit as number, window: entry?.window as string, windowMs };
 }
@@ -56,7 +58,8 @@ export function parseGovernance(text: string, file = 'governance.yaml'): Governa
   };
   const owners = new Map<string, OwnerTeam>();
   for (const [id, owner] of Object.entries(raw?.owners ?? {})) {
-    if (!owner?.name || !owner.contact) throw new Error(`${file}: owner ${id} needs a name and a contact`);
+    if (!owner?.name || !owner.contact)
+      throw new Error(`${file}: owner ${id} needs a name and a contact`);
     owners.set(id, { id, name: owner.name, contact: owner.contact });
   }
   const scopes = new Map(Object.entries(raw?.scopes ?? {}));

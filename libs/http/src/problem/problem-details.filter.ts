@@ -35,8 +35,9 @@ export function sendProblem(
   request: FastifyRequest,
 ): void {
   const document = problem.toDocument(request.url.split('?')[0], String(request.id));
+  for (const [name, value] of Object.entries(problem.headers)) void reply.header(name, value);
   if (problem.status === 401 && !reply.hasHeader('www-authenticate')) {
-    reply.header('www-authenticate', 'Bearer');
+    void reply.header('www-authenticate', 'Bearer realm="o2c-gateway"');
   }
   void reply.status(problem.status).type('application/problem+json').send(document);
 }

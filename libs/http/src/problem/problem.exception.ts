@@ -31,7 +31,13 @@ export class ProblemException extends Error {
     readonly code: ApiErrorCode | string,
     detail: string,
     readonly errors: FieldError[] = [],
-    options: { status?: number; title?: string; extensions?: Record<string, unknown> } = {},
+    options: {
+      status?: number;
+      title?: string;
+      extensions?: Record<string, unknown>;
+      /** Response headers that belong to this answer (WWW-Authenticate, Retry-After...). */
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail);
     this.name = 'ProblemException';
@@ -39,9 +45,11 @@ export class ProblemException extends Error {
     this.status = options.status ?? mapped?.status ?? 400;
     this.title = options.title ?? mapped?.title ?? 'The request was rejected';
     this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
   }
 
   readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
 
   toDocument(instance?: string, requestId?: string): ProblemDocument {
     return {

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ENVIRONMENT, type Environment } from '@o2c/config';
+import { decode } from 'jsonwebtoken';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Principal } from '../principal/principal';
+import { type AccessTokenClaims, principalFromClaims } from './access-token.claims';
+import { type JwtAlgorithm, JwtKeyStore } from './jwt-key.store';
+
+/** passport-jwt with keys by kid, an algorithm allow-list, iss, aud, exp/nbf with bounded leeway. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(keys: JwtKeyStore, @Inject(ENVIRONMENT) environment: Environment) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: keys.algorithms as JwtAlgorithm[],
+      issuer: environment.JWT_ISSUER,
+      audience: environment.JWT_AUDIENCE,
+      jsonWebTokenOptions: { clockTolerance: environment.JWT_MAX_CLOCK_SKEW_SECONDS },
+      secretOrKeyProvider: (_request, rawJwtToken: string, done) => {
+        const decoded = decode(rawJwtToken, { complete: true });
+        if (!decoded || typeof decoded === 'string') {
+          done(new Error('malformed token'));
+          return;
+        }
+        keys.keyFor(decoded.header).then(
+          // jsonwebtoken verifies with a KeyObject (and checks it fits the algorithm); the
+          // passport-jwt typings only list string | Buffer.
+          (found) => done(null, found.key as unknown as Buffer),
+          (error: unknown) => done(error),
+        );
+      },
+    });
+  }
+
+  validate(claims: AccessTokenClaims): Principal {
+    return principalFromClaims(claims);
+  }
+}

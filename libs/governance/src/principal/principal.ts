@@ -1,0 +1,40 @@
+/** Who is calling. Customer users and partner clients are bound to accounts; sales reps to
+ *  their assigned accounts; internal staff (credit, finance, warehouse, operations, api-owner,
+ *  admin) see every account. */
+export type PrincipalKind = 'customer_user' | 'sales_rep' | 'partner_client' | 'internal';
+
+export const PRINCIPAL_KINDS: readonly PrincipalKind[] = [
+  'customer_user',
+  'sales_rep',
+  'partner_client',
+  'internal',
+];
+
+export interface Principal {
+  kind: PrincipalKind;
+  /** User id or OAuth client id. */
+  subject: string;
+  scopes: ReadonlySet<string>;
+  roles: readonly string[];
+  /** Accounts the principal may see and touch; 'all' for internal staff. */
+  customerIds: readonly string[] | 'all';
+  /** Consumer plan (partners); other principals use the operation's plan. */
+  plan?: string;
+  tokenId?: string;
+}
+
+/** The account restriction handed to services and repositories. */
+export type AccountScope = readonly string[] | 'all';
+
+export function accountScopeOf(principal: Principal | undefined): AccountScope {
+  return principal?.customerIds ?? 'all';
+}
+
+export function canAccessCustomer(scope: AccountScope, customerId: string): boolean {
+  return scope === 'all' || scope.includes(customerId);
+}
+
+/** Stable key for rate limits and audit: kind and subject. */
+export function principalKey(principal: Principal): string {
+  return `${principal.kind}:${principal.subject}`;
+}
