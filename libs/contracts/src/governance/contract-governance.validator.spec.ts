@@ -118,6 +118,25 @@ describe('validateContractGovernance', () => {
     expect(problems).toEqual([]);
   });
 
+  it.each(['/oauth/token', '/.well-known/jwks.json', '/catalog', '/governance/v1/api-clients'])(
+    'accepts the governance path %s',
+    (path) => {
+      const problems = validateContractGovernance(
+        contract({ info: { 'x-layer': 'governance' }, path }),
+        governance,
+      );
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('rejects a governance path outside its locations', () => {
+    const problems = validateContractGovernance(
+      contract({ info: { 'x-layer': 'governance' }, path: '/system/v1/x' }),
+      governance,
+    );
+    expect(problems.join()).toContain('must start with /governance/v1/');
+  });
+
   it('accepts experience paths with the app segment', () => {
     const problems = validateContractGovernance(
       contract({ info: { 'x-layer': 'experience' }, path: '/experience/sales-portal/v1/orders' }),
@@ -144,6 +163,12 @@ describe('governance catalogue', () => {
   it('rejects plans without limits and owners without contact', () => {
     expect(() => parseGovernance('plans: { x: { limits: [] } }')).toThrow(/plan x has no limits/);
     expect(() => parseGovernance('owners: { a: { name: A } }')).toThrow(/owner a needs/);
+  });
+
+  it('rejects a role granting a scope outside the catalogue', () => {
+    expect(() =>
+      parseGovernance('scopes: { a:read: A }\nroles: { clerk: [a:read, b:write] }'),
+    ).toThrow(/role clerk must list scopes/);
   });
 
   it('reads the real catalogue', () => {

@@ -1,19 +1,30 @@
 import { operationsOf, type LoadedContract } from '../contract-loader';
 import { type GovernanceCatalogue, parseRateLimitWindow } from './governance-catalogue';
 
-const LAYERS = ['system', 'process', 'experience'];
+/** The three API layers, plus the gateway's own platform APIs (tokens, catalog, clients). */
+const LAYERS = ['system', 'process', 'experience', 'governance'];
 const AUDIENCES = ['internal', 'partner', 'public'];
 const LIFECYCLES = ['active', 'deprecated', 'retired'];
 const IDEMPOTENCY = ['required', 'optional', 'none'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function pathPrefix(layer: string, major: string): { pattern: RegExp; text: string } {
-  return layer === 'experience'
-    ? {
-        pattern: new RegExp(`^/experience/[a-z][a-z0-9-]*/v${major}/`),
-        text: `/experience/<app>/v${major}/`,
-      }
-    : { pattern: new RegExp(`^/${layer}/v${major}/`), text: `/${layer}/v${major}/` };
+  if (layer === 'experience') {
+    return {
+      pattern: new RegExp(`^/experience/[a-z][a-z0-9-]*/v${major}/`),
+      text: `/experience/<app>/v${major}/`,
+    };
+  }
+  if (layer === 'governance') {
+    // Well-known locations (OAuth token endpoint, JWKS, catalog, docs) are not versioned paths.
+    return {
+      pattern: new RegExp(
+        `^/(?:oauth/|\\.well-known/|catalog(?:/|$)|contracts/|docs/|governance/v${major}/)`,
+      ),
+      text: `/governance/v${major}/ (or /oauth/, /.well-known/, /catalog, /contracts/, /docs/)`,
+    };
+  }
+  return { pattern: new RegExp(`^/${layer}/v${major}/`), text: `/${layer}/v${major}/` };
 }
 
 /** Every governance rule a contract must meet before the gateway will serve it. Each problem

@@ -26,6 +26,8 @@ export interface GovernanceCatalogue {
   owners: Map<string, OwnerTeam>;
   scopes: Map<string, string>;
   plans: Map<string, ConsumerPlan>;
+  /** Internal roles and the scopes their tokens carry. */
+  roles: Map<string, string[]>;
 }
 
 const WINDOW = /^([1-9]\d{0,5})(ms|s|m|h|d)$/;
@@ -55,6 +57,7 @@ export function parseGovernance(text: string, file = 'governance.yaml'): Governa
     owners?: Record<string, { name?: string; contact?: string }>;
     scopes?: Record<string, string>;
     plans?: Record<string, { description?: string; limits?: unknown[] }>;
+    roles?: Record<string, unknown>;
   };
   const owners = new Map<string, OwnerTeam>();
   for (const [id, owner] of Object.entries(raw?.owners ?? {})) {
@@ -71,7 +74,17 @@ export function parseGovernance(text: string, file = 'governance.yaml'): Governa
     if (limits.length === 0) throw new Error(`${file}: plan ${name} has no limits`);
     plans.set(name, { name, description: plan?.description ?? '', limits });
   }
-  return { owners, scopes, plans };
+  const roles = new Map<string, string[]>();
+  for (const [role, granted] of Object.entries(raw?.roles ?? {})) {
+    if (
+      !Array.isArray(granted) ||
+      granted.some((scope) => typeof scope !== 'string' || !scopes.has(scope))
+    ) {
+      throw new Error(`${file}: role ${role} must list scopes from the scope catalogue`);
+    }
+    roles.set(role, granted as string[]);
+  }
+  return { owners, scopes, plans, roles };
 }
 
 export function loadGovernance(directory: string): GovernanceCatalogue {
