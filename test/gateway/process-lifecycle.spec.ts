@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const root = join(__dirname, '..', '..');
+const started: ChildProcess[] = [];
 
 interface RunningGateway {
   child: ChildProcess;
@@ -20,16 +21,17 @@ async function startGateway(variables: Record<string, string>): Promise<RunningG
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...variables },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 30_000;
-  while (!/listening on (http:\/\/\S+)/.test(output)) {
+  while (!/listening on (http:\/\/[^\s"]+)/.test(output)) {
     if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`gateway did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const url = /listening on (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  const url = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1] ?? '';
   return { child, output: () => output, url };
 }
 
@@ -40,6 +42,10 @@ describe('gateway process', () => {
     database = await createTestDatabase();
   });
   afterAll(() => database.drop());
+  // A failed assertion must not leave a gateway process behind.
+  afterEach(() =>
+    started.splice(0).forEach((child) => child.exitCode === null && child.kill('SIGKILL')),
+  );
 
   it('refuses to start on invalid configuration, naming the variable and the rule', async () => {
     const child = spawn(
@@ -83,7 +89,9 @@ describe('gateway process', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.some((line) => line.reqId === 'lifecycle-1')).toBe(true);
+    expect(
+      lines.some((line) => line.requestId === 'lifecycle-1' && line.msg === 'request completed'),
+    ).toBe(true);
     expect(lines.some((line) => line.msg === 'draining in-flight requests')).toBe(true);
     expect(lines.some((line) => line.msg === 'stopped')).toBe(true);
   });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { EnvironmentError, type Environment, loadEnvironment } from '@o2c/config';
 import { seedDemoDataOnce } from '@o2c/demo-data';
 import { provisionDatabase, runMigrations } from '@o2c/persistence';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
 
   const app = await createGatewayApp({ environment, databaseUrl: database.url });
   await app.listen({ port: environment.PORT, host: environment.HOST });
-  const base = (await app.getUrl()).replace('[::1]', 'localhost');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://${environment.HOST.includes(':') ? `[${environment.HOST}]` : environment.HOST}:${port}`;
   logger.info(
     { url: base, health: `${base}/health/ready`, customers: `${base}/system/v1/customers` },
     `o2c-gateway listening on ${base}`,

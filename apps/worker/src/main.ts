@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnvironmentError, type Environment, loadEnvironment } from '@o2c/config';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen({ port: environment.WORKER_PORT, host: environment.HOST });
-  app.get(Logger).log(`o2c-worker ready; health at ${await app.getUrl()}/health/ready`, 'Worker');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  app.get(Logger).log(`o2c-worker ready; health at http://${environment.HOST}:${port}/health/ready`, 'Worker');
 }
 
 main().catch((error: unknown) => {

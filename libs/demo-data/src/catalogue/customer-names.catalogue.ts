@@ -126,7 +126,14 @@ export const NAME_PATTERNS: Readonly<Record<CustomerSegment, readonly string[]>>
   ],
 };
 
-export const LEGAL_SUFFIXES_US: readonly string[] = ['', ' Inc.', ' LLC', ' Co.', ' Corp.', ', Inc.'];
+export const LEGAL_SUFFIXES_US: readonly string[] = [
+  '',
+  ' Inc.',
+  ' LLC',
+  ' Co.',
+  ' Corp.',
+  ', Inc.',
+];
 export const LEGAL_SUFFIXES_CA: readonly string[] = [' Ltd.', ' Inc.', ' Ltée', ' Corp.'];
 
 /** Account managers work a territory; e-mail addresses use the reserved .example domain. */

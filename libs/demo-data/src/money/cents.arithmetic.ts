@@ -5,7 +5,8 @@
  */
 
 export function assertWholeNumber(value: number, what: string): void {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a safe integer: ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`${what} must be a safe integer: ${value}`);
 }
 
 /** 123456 -> '1234.56'; -5 -> '-0.05'. */
@@ -32,13 +33,16 @@ export function thousandthsToDecimal(thousandths: number): string {
 export function divideRounded(dividend: number, divisor: number): number {
   assertWholeNumber(dividend, 'dividend');
   assertWholeNumber(divisor, 'divisor');
-  if (dividend < 0 || divisor <= 0) throw new RangeError('divideRounded takes a non-negative dividend');
+  if (dividend < 0 || divisor <= 0)
+    throw new RangeError('divideRounded takes a non-negative dividend');
   const doubled = 2 * dividend + divisor;
   return (doubled - (doubled % (2 * divisor))) / (2 * divisor);
 }
 
 /** `cents` scaled by `percent` / 100, rounded half up: scalePercent(1999, 85) = 1699. */
 export function scalePercent(cents: number, percent: number): number {
+  assertWholeNumber(cents, 'cents');
+  assertWholeNumber(percent, 'percent');
   return divideRounded(cents * percent, 100);
 }
 

@@ -20,7 +20,12 @@ export class IndexPermutation {
     const bits = Math.max(2, Math.ceil(Math.log2(size)));
     this.halfBits = Math.ceil(bits / 2);
     this.mask = 2 ** this.halfBits - 1;
-    this.keys = [random.nextUint32(), random.nextUint32(), random.nextUint32(), random.nextUint32()];
+    this.keys = [
+      random.nextUint32(),
+      random.nextUint32(),
+      random.nextUint32(),
+      random.nextUint32(),
+    ];
   }
 
   at(position: number): number {

@@ -13,6 +13,8 @@ export class LoggingModule {
           pinoHttp: {
             level: environment.LOG_LEVEL,
             genReqId: (request) => (request as { id?: string }).id ?? '',
+            // Every line logged while serving a request carries its correlation id at the top.
+            customProps: (request) => ({ requestId: (request as { id?: string }).id }),
             redact: {
               paths: ['req.headers.authorization', 'req.headers.cookie'],
               censor: '[redacted]',

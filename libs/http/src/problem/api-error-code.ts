@@ -18,6 +18,7 @@ export enum ApiErrorCode {
   UNAUTHENTICATED = 'AUTH.UNAUTHENTICATED',
   FORBIDDEN = 'AUTH.FORBIDDEN',
   RATE_LIMITED = 'RATE.LIMITED',
+  API_RETIRED = 'API.RETIRED',
   SERVICE_UNAVAILABLE = 'SERVICE.UNAVAILABLE',
   INTERNAL = 'SERVICE.INTERNAL_ERROR',
 }
@@ -66,6 +67,8 @@ export function mapApiErrorCode(code: ApiErrorCode): ErrorCodeMapping {
       return { status: 403, title: 'Not allowed' };
     case ApiErrorCode.RATE_LIMITED:
       return { status: 429, title: 'Too many requests' };
+    case ApiErrorCode.API_RETIRED:
+      return { status: 410, title: 'This API version is retired' };
     case ApiErrorCode.SERVICE_UNAVAILABLE:
       return { status: 503, title: 'Service unavailable' };
     case ApiErrorCode.INTERNAL:

@@ -25,14 +25,7 @@ export type ProductGroup = (typeof PRODUCT_GROUPS)[number];
 
 /** How an item is stocked and sold; decides its base unit conversions and stock levels. */
 export type Packaging =
-  | 'small-parts'
-  | 'boxed'
-  | 'bulky'
-  | 'reel-ft'
-  | 'reel-m'
-  | 'bulk-kg'
-  | 'pairs'
-  | 'each-packs';
+  'small-parts' | 'boxed' | 'bulky' | 'reel-ft' | 'reel-m' | 'bulk-kg' | 'pairs' | 'each-packs';
 
 export type BaseUom = 'EA' | 'FT' | 'M' | 'KG' | 'PR';
 
@@ -84,6 +77,15 @@ export function labelled(
     text,
     cost: from + Math.round(((to - from) * index) / steps),
   }));
+}
+
+/** Sizes such as '2.5': the SKU segment spells the point as 'P' ('2P5'), the text keeps it. */
+export function decimals(values: readonly string[], from = 100, to = 100): FamilyOption[] {
+  return labelled(
+    values.map((value) => [value.replace('.', 'P'), value]),
+    from,
+    to,
+  );
 }
 
 /** [sku, text, cost %] triples. */

@@ -1,0 +1,176 @@
+import {
+  brands,
+  labelled,
+  numbers,
+  priced,
+  type ProductFamily,
+  scale,
+} from './product-family.model';
+
+const BEARING_BRANDS = brands([
+  ['SKF', 'SKF', 180],
+  ['NSK', 'NSK', 165],
+  ['NTN', 'NTN', 160],
+  ['FAG', 'FAG', 175],
+  ['KOY', 'Koyo', 155],
+  ['TIM', 'Timken', 160],
+  ['NAC', 'Nachi', 150],
+]);
+
+const BALL_SERIES = [
+  ...numbers(6000, 6020),
+  ...numbers(6200, 6220),
+  ...numbers(6300, 6320),
+  ...numbers(6800, 6820),
+  ...numbers(6900, 6920),
+  ...numbers(16000, 16010),
+  ...numbers(6400, 6410),
+];
+
+export const BEARING_FAMILIES: readonly ProductFamily[] = [
+  {
+    key: 'ball-bearing',
+    group: 'bearings',
+    baseUom: 'EA',
+    packaging: 'boxed',
+    baseCostCents: 320,
+    markupPercent: [35, 75],
+    dimensions: [
+      scale(BALL_SERIES, 60, 900),
+      priced([
+        ['2RS', 'double rubber seals', 110],
+        ['ZZ', 'double metal shields', 100],
+        ['OPEN', 'open', 90],
+        ['2RSC3', 'double rubber seals, C3 clearance', 125],
+        ['ZZC3', 'double metal shields, C3 clearance', 120],
+      ]),
+      BEARING_BRANDS,
+    ],
+    interchangeable: [2],
+    sku: 'BRG-{0}-{1}-{2}',
+    description: 'Deep groove ball bearing {0}, {1}{2}',
+  },
+  {
+    key: 'tapered-roller-bearing',
+    group: 'bearings',
+    baseUom: 'EA',
+    packaging: 'boxed',
+    baseCostCents: 900,
+    markupPercent: [35, 70],
+    dimensions: [
+      labelled(
+        [
+          ...numbers(30202, 30220).map((n): [string, string] => [n, n]),
+          ...numbers(32005, 32020).map((n): [string, string] => [n, n]),
+          ['LM11949-10', 'LM11949/LM11910'],
+          ['LM67048-10', 'LM67048/LM67010'],
+          ['L44649-10', 'L44649/L44610'],
+          ['LM48548-10', 'LM48548/LM48510'],
+          ['LM29749-10', 'LM29749/LM29710'],
+          ['HM212049-11', 'HM212049/HM212011'],
+          ['HM803146-10', 'HM803146/HM803110'],
+        ],
+        60,
+        700,
+      ),
+      brands([
+        ['TIM', 'Timken', 150],
+        ['SKF', 'SKF', 165],
+        ['NTN', 'NTN', 145],
+        ['KOY', 'Koyo', 140],
+        ['FAG', 'FAG', 160],
+      ]),
+    ],
+    interchangeable: [1],
+    sku: 'BRG-TR-{0}-{1}',
+    description: 'Tapered roller bearing set {0}{1}',
+  },
+  {
+    key: 'mounted-bearing',
+    group: 'bearings',
+    baseUom: 'EA',
+    packaging: 'boxed',
+    baseCostCents: 1800,
+    markupPercent: [30, 65],
+    dimensions: [
+      priced([
+        ['UCP', 'Pillow block', 100],
+        ['UCF', '4-bolt flange', 110],
+        ['UCFL', '2-bolt flange', 95],
+        ['UCT', 'Take-up', 130],
+        ['UCFC', 'Piloted flange cartridge', 140],
+      ]),
+      scale(numbers(204, 212), 70, 320),
+      labelled([
+        ['', 'metric bore'],
+        ['IN', 'inch bore'],
+      ]),
+      brands([
+        ['DODGE', 'Dodge', 170],
+        ['SEAL', 'Sealmaster', 165],
+        ['BROWN', 'Browning', 155],
+        ['NTN', 'NTN', 140],
+        ['SKF', 'SKF', 175],
+      ]),
+    ],
+    interchangeable: [3],
+    sku: 'BRG-{0}{1}-{2}-{3}',
+    description: '{0} ball bearing unit {1}, {2}, cast iron housing{3}',
+  },
+  {
+    key: 'spherical-roller-bearing',
+    group: 'bearings',
+    baseUom: 'EA',
+    packaging: 'bulky',
+    baseCostCents: 9000,
+    markupPercent: [25, 55],
+    dimensions: [
+      scale([...numbers(22205, 22220), ...numbers(22310, 22320)], 50, 600),
+      priced([
+        ['E', 'steel cage', 100],
+        ['CC', 'pressed steel window cage', 95],
+        ['CA', 'machined brass cage', 135],
+      ]),
+      labelled([
+        ['', 'cylindrical bore'],
+        ['K', 'tapered bore'],
+      ]),
+      brands([
+        ['SKF', 'SKF', 160],
+        ['TIM', 'Timken', 150],
+        ['FAG', 'FAG', 155],
+        ['NSK', 'NSK', 145],
+        ['NTN', 'NTN', 140],
+      ]),
+    ],
+    interchangeable: [3],
+    sku: 'BRG-SR-{0}{1}{2}-{3}',
+    description: 'Spherical roller bearing {0}, {1}, {2}{3}',
+  },
+  {
+    key: 'needle-bearing',
+    group: 'bearings',
+    baseUom: 'EA',
+    packaging: 'boxed',
+    baseCostCents: 600,
+    markupPercent: [40, 80],
+    dimensions: [
+      scale(
+        [
+          ...numbers(10, 40, 2).map((bore) => `NK${bore}-20`),
+          ...numbers(10, 36, 2).map((bore) => `HK${bore}16`),
+        ],
+        60,
+        300,
+      ),
+      brands([
+        ['INA', 'INA', 160],
+        ['IKO', 'IKO', 150],
+        ['KOY', 'Koyo', 140],
+      ]),
+    ],
+    interchangeable: [1],
+    sku: 'BRG-{0}-{1}',
+    description: 'Needle roller bearing {0}{1}',
+  },
+];

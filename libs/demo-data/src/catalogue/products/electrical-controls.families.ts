@@ -1,0 +1,110 @@
+import { brands, labelled, priced, type ProductFamily, scale } from './product-family.model';
+
+export const ELECTRICAL_CONTROL_FAMILIES: readonly ProductFamily[] = [
+  {
+    key: 'pilot-device',
+    group: 'electrical',
+    baseUom: 'EA',
+    packaging: 'boxed',
+    baseCostCents: 1400,
+    markupPercent: [35, 75],
+    dimensions: [
+      priced([
+        ['PBF', '22 mm flush pushbutton', 100],
+        ['PBE', '22 mm extended pushbutton', 105],
+        ['MUSH', '40 mm mushroom pushbutton', 140],
+        ['ESTOP', 'Emergency stop, push-pull', 180],
+        ['SS2', '2-position selector switch', 130],
+        ['SS3', '3-position selector switch', 145],
+        ['LED', 'LED pilot light', 120],
+        ['ILPB', 'Illuminated pushbutton', 190],
+      ]),
+      labelled([
+        ['RED', 'red'],
+        ['GRN', 'green'],
+        ['BLK', 'black'],
+        ['YEL', 'yellow'],
+        ['BLU', 'blue'],
+        ['WHT', 'white'],
+      ]),
+      priced([
+        ['10', '1 NO', 100],
+        ['01', '1 NC', 100],
+        ['11', '1 NO + 1 NC', 120],
+        ['24V', '24 V AC/DC lamp', 110],
+      ]),
+      brands([
+        ['AB', 'Allen-Bradley', 170],
+        ['SIE', 'Siemens', 150],
+        ['SCH', 'Schneider Electric', 150],
+        ['IDEC', 'IDEC', 130],
+      ]),
+    ],
+    interchangeable: [3],
+    sku: 'ELC-PD-{0}-{1}-{2}-{3}',
+    description: '{0}, {1}, {2}{3}',
+  },
+  {
+    key: 'led-fixture',
+    group: 'electrical',
+    baseUom: 'EA',
+    packaging: 'bulky',
+    baseCostCents: 6500,
+    markupPercent: [30, 65],
+    dimensions: [
+      priced([
+        ['HB', 'LED round high bay', 180],
+        ['LHB', 'LED linear high bay', 150],
+        ['WP', 'LED wall pack', 90],
+        ['STR', 'LED strip fixture', 60],
+        ['VT', 'LED vapor-tight fixture', 100],
+      ]),
+      scale(['40W', '60W', '80W', '100W', '150W', '200W', '240W', '300W'], 60, 320),
+      labelled([
+        ['40K', '4000 K'],
+        ['50K', '5000 K'],
+        ['57K', '5700 K'],
+      ]),
+      labelled([
+        ['UNV', '120-277 V'],
+        ['HV', '347-480 V'],
+      ]),
+      brands([
+        ['LITH', 'Lithonia', 140],
+        ['CREE', 'Cree Lighting', 150],
+      ]),
+    ],
+    interchangeable: [4],
+    sku: 'ELC-LED-{0}-{1}-{2}-{3}-{4}',
+    description: '{0}, {1}, {2}, {3}{4}',
+  },
+  {
+    key: 'cable-tie',
+    group: 'electrical',
+    baseUom: 'EA',
+    packaging: 'each-packs',
+    baseCostCents: 3,
+    markupPercent: [100, 250],
+    dimensions: [
+      scale(['4IN', '6IN', '8IN', '11IN', '14IN', '15IN', '18IN', '24IN', '36IN', '48IN'], 40, 600),
+      priced([
+        ['18LB', '18 lb tensile', 80],
+        ['40LB', '40 lb tensile', 100],
+        ['50LB', '50 lb tensile', 115],
+        ['120LB', '120 lb tensile', 200],
+      ]),
+      labelled([
+        ['NAT', 'natural'],
+        ['BLK', 'UV black'],
+        ['HS', 'heat-stabilized'],
+      ]),
+      priced([
+        ['NY', 'nylon 6/6', 100],
+        ['SS', '316 stainless steel', 900],
+      ]),
+    ],
+    interchangeable: [],
+    sku: 'ELC-TIE-{0}-{1}-{2}-{3}',
+    description: 'Cable tie {0}, {1}, {2}, {3}',
+  },
+];
