@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     databaseUrl: environment.DATABASE_URL,
     embeddedDirectory: environment.EMBEDDED_POSTGRES_DIR,
     embeddedPort: environment.EMBEDDED_POSTGRES_PORT,
-    onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message.trim()),
+    onLog: (message) => logger.debug({ component: 'embedded-postgres' }, message),
   });
   if (database.embedded)
     logger.info({ database: redact(database.url) }, 'embedded PostgreSQL started');

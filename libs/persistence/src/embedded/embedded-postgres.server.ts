@@ -23,6 +23,10 @@ async function embeddedPostgresClass(): Promise<EmbeddedPostgresClass> {
   return candidate as EmbeddedPostgresClass;
 }
 
+function describe(message: unknown): string {
+  return (message instanceof Error ? message.message : String(message)).trim();
+}
+
 export interface EmbeddedPostgresOptions {
   /** Data directory; initialised on first use and kept across runs when `persistent`. */
   directory: string;
@@ -32,6 +36,7 @@ export interface EmbeddedPostgresOptions {
   persistent?: boolean;
   /** Faster, crash-unsafe settings for throwaway test clusters. */
   durability?: 'safe' | 'test';
+  /** Server output and errors; the package passes strings or Error objects. */
   onLog?: (message: string) => void;
 }
 
@@ -115,8 +120,8 @@ export async function startEmbeddedPostgres(
       'max_connections=200',
       ...(options.durability === 'test' ? testFlags : []),
     ],
-    onLog: options.onLog ?? (() => undefined),
-    onError: options.onLog ?? (() => undefined),
+    onLog: (message: unknown) => options.onLog?.(describe(message)),
+    onError: (message: unknown) => options.onLog?.(describe(message)),
   });
   if (!existsSync(join(directory, 'PG_VERSION'))) await server.initialise();
   await server.start();
