@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen({ port: environment.WORKER_PORT, host: environment.HOST });
   const { port } = app.getHttpServer().address() as AddressInfo;
-  app.get(Logger).log(`o2c-worker ready; health at http://${environment.HOST}:${port}/health/ready`, 'Worker');
+  app
+    .get(Logger)
+    .log(`o2c-worker ready; health at http://${environment.HOST}:${port}/health/ready`, 'Worker');
 }
 
 main().catch((error: unknown) => {
