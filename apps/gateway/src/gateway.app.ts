@@ -2,7 +2,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Environment } from '@o2c/config';
 import { ContractRegistry } from '@o2c/contracts';
-import { setupContractDocs } from '@o2c/governance';
 import { REQUEST_ID_HEADER, requestIdFor } from '@o2c/http';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
@@ -32,7 +31,6 @@ export async function createGatewayApp(
   );
   app.useLogger(app.get(Logger));
   // Swagger UI per contract at /docs/<apiId>/v<major> (registers routes: before init).
-  setupContractDocs(app, contracts);
   const fastify = app.getHttpAdapter().getInstance();
   // The APIs speak JSON only; anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
