@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations, startEmbeddedPostgres } from '../../libs/persistence/src/index';
@@ -26,6 +26,8 @@ function isAlive(pid: number): boolean {
 
 async function startEmbeddedServer(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'o2c-test-pg-'));
+  // mkdtemp makes it 0700; as root the server runs as the `postgres` user and must get in.
+  await chmod(directory, 0o755);
   const server = await startEmbeddedPostgres({
     directory: join(directory, 'data'),
     persistent: false,
