@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Environment } from '@o2c/config';
 import { ContractRegistry } from '@o2c/contracts';
+import { setupContractDocs } from '@o2c/governance';
 import { REQUEST_ID_HEADER, requestIdFor } from '@o2c/http';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './gateway.module';
@@ -9,6 +10,8 @@ import { GatewayModule } from './gateway.module';
 export interface GatewayAppOptions {
   environment: Environment;
   databaseUrl: string;
+  /** Last chance to add raw routes before Fastify seals its router (benchmarks use it). */
+  beforeReady?: (app: NestFastifyApplication) => void;
 }
 
 /** Builds the gateway application (not yet listening); used by main.ts and the e2e suites. */
@@ -31,6 +34,7 @@ export async function createGatewayApp(
   );
   app.useLogger(app.get(Logger));
   // Swagger UI per contract at /docs/<apiId>/v<major> (registers routes: before init).
+  setupContractDocs(app, contracts);
   const fastify = app.getHttpAdapter().getInstance();
   // The APIs speak JSON only; anything else is 415, not a string body.
   fastify.removeContentTypeParser('text/plain');
@@ -38,6 +42,7 @@ export async function createGatewayApp(
     reply.header(REQUEST_ID_HEADER, request.id);
   });
   await app.init();
+  options.beforeReady?.(app);
   await fastify.ready();
   return app;
 }

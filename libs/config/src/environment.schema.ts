@@ -41,6 +41,11 @@ export const environmentSchema = z.object({
   SEED_DEMO_DATA: booleanFlag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   REDIS_URL: redisUrl.optional(),
+  /** Prefix of the rate-limit counter keys in Redis (one per deployment sharing a Redis). */
+  RATE_LIMIT_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.{}-]{1,100}$/, 'must be 1-100 of letters, digits and _ : . - { }')
+    .default('o2c:rate-limit:'),
   NATS_URL: natsUrl.optional(),
   JWT_ISSUER: z.string().min(1).default('o2c-gateway'),
   JWT_AUDIENCE: z.string().min(1).default('o2c-api'),

@@ -30,7 +30,13 @@ export interface OpenApiDocument {
     'x-layer'?: string;
     'x-audience'?: string;
     'x-owner'?: { team?: string; contact?: string };
-    'x-lifecycle'?: { status?: string; sunset?: string; successor?: string };
+    'x-lifecycle'?: {
+      status?: string;
+      /** YYYY-MM-DD the API was deprecated (the Deprecation header's date). */
+      deprecated?: string;
+      sunset?: string;
+      successor?: string;
+    };
   };
   paths?: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown>>;
@@ -51,7 +57,7 @@ export interface ContractOperation {
   layer: string;
   audience: string;
   owner: string;
-  lifecycle: { status: string; sunset?: string; successor?: string };
+  lifecycle: { status: string; deprecated?: string; sunset?: string; successor?: string };
   security: Record<string, string[]>[];
   rateLimit: OpenApiOperation['x-rate-limit'];
   idempotency: 'required' | 'optional' | 'none';

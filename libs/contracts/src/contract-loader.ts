@@ -65,6 +65,9 @@ export function operationsOf(contract: LoadedContract): ContractOperation[] {
         owner: info['x-owner']?.team ?? 'unknown',
         lifecycle: {
           status: info['x-lifecycle']?.status ?? 'active',
+          ...(info['x-lifecycle']?.deprecated
+            ? { deprecated: info['x-lifecycle'].deprecated }
+            : {}),
           ...(info['x-lifecycle']?.sunset ? { sunset: info['x-lifecycle'].sunset } : {}),
           ...(info['x-lifecycle']?.successor ? { successor: info['x-lifecycle'].successor } : {}),
         },

@@ -1,4 +1,4 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { FieldError } from '@o2c/http';
 import {
@@ -8,6 +8,8 @@ import {
 } from './contract-document';
 import { validateContractGovernance } from './governance/contract-governance.validator';
 import { type GovernanceCatalogue, loadGovernance } from './governance/governance-catalogue';
+import { toFieldErrors } from './field-errors.mapper';
+import { enforceReadOnly, requestViewOf } from './read-only.rule';
 import {
   escapePointer,
   type LoadedContract,
@@ -53,31 +55,15 @@ function newAjv(coerce: boolean): Ajv2020 {
   return ajv;
 }
 
-/** Turns ajv findings into field errors whose path names the offending field itself. */
-export function toFieldErrors(
-  location: string,
-  errors: ErrorObject[] | null | undefined,
-): FieldError[] {
-  return (errors ?? []).map((error) => {
-    let path = `/${location}${error.instancePath}`;
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'required') path += `/${String(params.missingProperty)}`;
-    if (error.keyword === 'additionalProperties') path += `/${String(params.additionalProperty)}`;
-    if (error.keyword === 'unevaluatedProperties') path += `/${String(params.unevaluatedProperty)}`;
-    const message =
-      error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
-        ? 'is not a field of this request'
-        : (error.message ?? 'is not valid');
-    return { path, rule: error.keyword, message };
-  });
-}
-
 /**
  * Every contract under openapi/, with request and response validators compiled once at start-up.
  * Handlers bind to operations by operationId (see @Operation).
  */
 export class ContractRegistry {
+  /** Responses (and nothing else): readOnly is an annotation there. */
   private readonly bodyAjv = newAjv(false);
+  /** Request bodies: readOnly properties are refused and never required. */
+  private readonly requestBodyAjv = enforceReadOnly(newAjv(false));
   private readonly parameterAjv = newAjv(true);
   private readonly requests = new Map<string, RequestValidators>();
   private readonly responses = new Map<string, ValidateFunction>();
@@ -95,6 +81,7 @@ export class ContractRegistry {
     }
     for (const contract of contracts) {
       this.bodyAjv.addSchema(contract.document, contract.uri);
+      this.requestBodyAjv.addSchema(requestViewOf(contract.document), contract.uri);
       this.parameterAjv.addSchema(contract.document, contract.uri);
     }
     for (const contract of contracts) {
@@ -223,7 +210,7 @@ export class ContractRegistry {
       params: schemaFor('path'),
       query: schemaFor('query'),
       body: jsonBody?.schema
-        ? this.bodyAjv.compile({ $ref: `${contract.uri}${bodyPointer}` })
+        ? this.requestBodyAjv.compile({ $ref: `${contract.uri}${bodyPointer}` })
         : undefined,
       bodyRequired: operation.operation.requestBody?.required ?? false,
     };

@@ -1,6 +1,8 @@
 export type { ContractOperation, OpenApiDocument, OpenApiOperation } from './contract-document';
 export { loadContractFiles, operationsOf, type LoadedContract } from './contract-loader';
-export { ContractRegistry, toFieldErrors, type RequestParts } from './contract-registry';
+export { ContractRegistry, type RequestParts } from './contract-registry';
+export { toFieldErrors } from './field-errors.mapper';
+export { READ_ONLY_MESSAGE } from './read-only.rule';
 export { Operation, OPERATION_ID } from './operation.decorator';
 export { ContractValidationInterceptor } from './contract-validation.interceptor';
 export { ContractBindingVerifier, type BoundRoute } from './contract-binding.verifier';

@@ -2,18 +2,34 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { ENVIRONMENT, type Environment } from '@o2c/config';
+import { ApiClientsModule } from './api-clients/api-clients.module';
+import { AuditModule } from './audit/audit.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { SIGNING_KEY } from './authentication/authentication.tokens';
 import { JwtAuthenticationGuard } from './authentication/jwt-authentication.guard';
 import { type JwtAlgorithm, JwtKeyStore } from './authentication/jwt-key.store';
 import { JwtStrategy } from './authentication/jwt.strategy';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { loadOrCreateSigningKey, type SigningKey } from './authentication/signing-key';
 import { TokenIssuer } from './authentication/token-issuer.service';
 import { OperationPolicyGuard } from './authorization/operation-policy.guard';
+import { OAuthModule } from './oauth/oauth.module';
+import { RateLimitModule } from './rate-limits/rate-limit.module';
 
 /** Runtime enforcement of the contracts' security: authentication, audience and scopes. */
 @Global()
 @Module({
-  imports: [PassportModule],
+  // Nest registers an imported module's APP_GUARD after this module's own: RateLimitGuard runs
+  // after OperationPolicyGuard, so refused authentication is never counted (tested).
+  imports: [
+    PassportModule,
+    RateLimitModule,
+    ApiClientsModule,
+    OAuthModule,
+    AuditModule,
+    LifecycleModule,
+    CatalogModule,
+  ],
   providers: [
     {
       provide: SIGNING_KEY,

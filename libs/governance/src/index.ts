@@ -22,3 +22,21 @@ export {
   decideOperationAccess,
   type AccessDecision,
 } from './authorization/operation-access.policy';
+export {
+  resolveRateLimitPolicy,
+  type RateLimitPolicy,
+  type RateLimitWindowPolicy,
+} from './rate-limits/rate-limit.policy';
+export { formatRateLimitPolicy } from './rate-limits/rate-limit.headers';
+export { MemoryRateLimitStore } from './rate-limits/memory-rate-limit.store';
+export { RedisRateLimitStore } from './rate-limits/redis-rate-limit.store';
+export { AuditModule } from './audit/audit.module';
+export { AuditTrail, type AuditedChange } from './audit/audit-trail.service';
+export { runWithAuditContext, currentAuditContext, type AuditContext } from './audit/audit-context';
+export { auditDigest, auditImage, canonicalJson, type AuditImage } from './audit/audit-image';
+export {
+  accountScopeCondition,
+  accountScopeWhere,
+  restrictToAccountScope,
+} from './ownership/account-scope.filter';
+export { setupContractDocs } from './catalog/contract-docs.setup';

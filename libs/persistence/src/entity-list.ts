@@ -9,6 +9,7 @@ import {
   Customer,
   CustomerItemReference,
   CustomerShipTo,
+  DeprecatedCall,
   Dispute,
   IdempotencyRecord,
   InboundEvent,
@@ -73,4 +74,5 @@ export const ENTITIES = [
   IdempotencyRecord,
   AuditLogEntry,
   ApiClient,
+  DeprecatedCall,
 ];

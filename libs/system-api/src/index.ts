@@ -1,1 +1,2 @@
 export { SystemApiModule } from './system-api.module';
+export { CustomersController } from './customers/customers.controller';

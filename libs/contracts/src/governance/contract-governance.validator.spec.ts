@@ -74,6 +74,25 @@ describe('validateContractGovernance', () => {
       { info: { 'x-lifecycle': { status: 'deprecated', sunset: '2027-01-31' } } },
       'info.x-lifecycle.successor',
     ],
+    [
+      'a deprecation date that is not a date',
+      { info: { 'x-lifecycle': { status: 'active', deprecated: '2026-02-30' } } },
+      'info.x-lifecycle.deprecated',
+    ],
+    [
+      'a deprecation date after the sunset',
+      {
+        info: {
+          'x-lifecycle': {
+            status: 'deprecated',
+            deprecated: '2027-03-01',
+            sunset: '2027-01-31',
+            successor: 'x',
+          },
+        },
+      },
+      'must not be after the sunset date',
+    ],
     ['a version that disagrees with the file', { info: { version: '2.0.0' } }, 'info.version'],
     [
       'no security',
@@ -108,6 +127,18 @@ describe('validateContractGovernance', () => {
     const problems = validateContractGovernance(contract(overrides), governance);
     expect(problems.join('\n')).toContain(expected);
     expect(problems.every((problem) => problem.startsWith('system/test.v1.yaml: '))).toBe(true);
+  });
+
+  it('accepts a deprecated API with the date it was deprecated', () => {
+    const lifecycle = {
+      status: 'deprecated',
+      deprecated: '2026-01-15',
+      sunset: '2027-01-31',
+      successor: 'x',
+    };
+    expect(
+      validateContractGovernance(contract({ info: { 'x-lifecycle': lifecycle } }), governance),
+    ).toEqual([]);
   });
 
   it('accepts an explicit limit and an unauthenticated operation', () => {

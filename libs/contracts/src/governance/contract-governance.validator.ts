@@ -8,6 +8,12 @@ const LIFECYCLES = ['active', 'deprecated', 'retired'];
 const IDEMPOTENCY = ['required', 'optional', 'none'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+function isCalendarDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
 function pathPrefix(layer: string, major: string): { pattern: RegExp; text: string } {
   if (layer === 'experience') {
     return {
@@ -64,6 +70,14 @@ export function validateContractGovernance(
       at('info.x-lifecycle.sunset', 'a YYYY-MM-DD date is required once deprecated');
     if (lifecycle?.status === 'deprecated' && !lifecycle.successor)
       at('info.x-lifecycle.successor', 'is required once deprecated');
+  }
+  const deprecated = lifecycle?.deprecated;
+  if (deprecated !== undefined) {
+    // Optional: the date announced in the Deprecation header; must be a real calendar date.
+    if (typeof deprecated !== 'string' || !isCalendarDate(deprecated))
+      at('info.x-lifecycle.deprecated', 'must be a YYYY-MM-DD date');
+    else if (lifecycle?.sunset && ISO_DATE.test(lifecycle.sunset) && deprecated > lifecycle.sunset)
+      at('info.x-lifecycle.deprecated', 'must not be after the sunset date');
   }
 
   const schemes = new Set(Object.keys(document.components?.securitySchemes ?? {}));

@@ -5,8 +5,8 @@ export interface AccessTokenClaims {
   sub: string;
   /** Space-delimited scopes. */
   scope?: string;
-  /** o2c principal kind; tokens from other issuers default to internal staff only if they
-   *  carry no account binding. */
+  /** o2c principal kind. Required: a token that does not say who it speaks for is refused
+   *  rather than read as staff with access to every account. */
   o2c_kind?: PrincipalKind;
   /** Customer account ids the principal is bound to (absent: every account, internal only). */
   o2c_customers?: string[];
@@ -22,9 +22,11 @@ export class InvalidClaims extends Error {}
 export function principalFromClaims(claims: AccessTokenClaims): Principal {
   if (typeof claims.sub !== 'string' || claims.sub === '')
     throw new InvalidClaims('sub is required');
-  const kind = claims.o2c_kind ?? 'internal';
-  if (!PRINCIPAL_KINDS.includes(kind))
+  const kind = claims.o2c_kind;
+  if (kind === undefined) throw new InvalidClaims('o2c_kind is required');
+  if (!PRINCIPAL_KINDS.includes(kind)) {
     throw new InvalidClaims(`unknown principal kind ${String(kind)}`);
+  }
   const customers = claims.o2c_customers;
   if (
     customers !== undefined &&

@@ -27,7 +27,11 @@ export interface JwtKeyStoreOptions {
 }
 
 const HS256_KID = 'local-hs256';
-const JWKS_REFRESH_MS = 60_000;
+/** An unknown kid refetches the JWKS URL at most this often: made-up kids must not turn the
+ *  gateway into an amplifier against the key server. */
+const JWKS_REFETCH_COOLDOWN_MS = 60_000;
+/** Keys the server withdrew stop being trusted within this time (refreshed in the background). */
+const JWKS_MAX_AGE_MS = 600_000;
 
 function algorithmOf(jwk: JsonWebKey): JwtAlgorithm | undefined {
   if (jwk.alg === 'RS256' || jwk.alg === 'ES256') return jwk.alg;
@@ -58,7 +62,12 @@ async function fetchJwksOverHttp(url: string): Promise<{ keys: JsonWebKey[] }> {
  */
 export class JwtKeyStore {
   private readonly keys = new Map<string, VerificationKey>();
-  private jwksFetchedAt = 0;
+  /** The first load of the JWKS URL is not a refetch: it fills the cache on first use. */
+  private jwksAttempted = false;
+  private jwksLoadedAt = 0;
+  private jwksRefetchedAt = 0;
+  private jwksFetch?: Promise<void>;
+  private readonly jwksKids = new Set<string>();
 
   constructor(private readonly options: JwtKeyStoreOptions) {
     const own = options.signingKey;
@@ -106,18 +115,52 @@ export class JwtKeyStore {
       typeof header.kid === 'string' ? header.kid : algorithm === 'HS256' ? HS256_KID : undefined;
     if (!kid) throw new TokenRejected('kid is required');
     let key = this.keys.get(kid);
-    if (!key && this.options.jwksUrl && Date.now() - this.jwksFetchedAt > JWKS_REFRESH_MS) {
-      this.jwksFetchedAt = Date.now();
-      const fetchJwks = this.options.fetchJwks ?? fetchJwksOverHttp;
-      fromJwks((await fetchJwks(this.options.jwksUrl)).keys ?? []).forEach((found) =>
-        this.add(found),
-      );
+    const now = Date.now();
+    if (
+      !key &&
+      this.options.jwksUrl &&
+      (!this.jwksAttempted || now - this.jwksRefetchedAt > JWKS_REFETCH_COOLDOWN_MS)
+    ) {
+      if (this.jwksAttempted) this.jwksRefetchedAt = now;
+      await this.loadJwks(this.options.jwksUrl);
       key = this.keys.get(kid);
+    } else if (
+      this.options.jwksUrl &&
+      this.jwksAttempted &&
+      now - this.jwksLoadedAt > JWKS_MAX_AGE_MS
+    ) {
+      void this.loadJwks(this.options.jwksUrl);
     }
     if (!key) throw new TokenRejected(`unknown kid ${kid}`);
     if (key.algorithm !== algorithm)
       throw new TokenRejected(`key ${kid} is not a ${algorithm} key`);
     return key;
+  }
+
+  /** Replaces the keys from the JWKS URL (withdrawn ones stop being trusted); concurrent
+   *  callers share one fetch. An unreachable server leaves the keys as they were, so its
+   *  tokens get 401 unknown kid rather than an error that names the URL. */
+  private loadJwks(url: string): Promise<void> {
+    this.jwksAttempted = true;
+    this.jwksFetch ??= (this.options.fetchJwks ?? fetchJwksOverHttp)(url)
+      .then((document) => {
+        const fresh = fromJwks(document.keys ?? []).filter((found) =>
+          this.options.algorithms.includes(found.algorithm),
+        );
+        this.jwksKids.forEach((kid) => this.keys.delete(kid));
+        this.jwksKids.clear();
+        for (const found of fresh) {
+          if (this.keys.has(found.kid)) continue;
+          this.add(found);
+          this.jwksKids.add(found.kid);
+        }
+        this.jwksLoadedAt = Date.now();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.jwksFetch = undefined;
+      });
+    return this.jwksFetch;
   }
 
   /** The public keys as a JWKS document (served at /.well-known/jwks.json). */

@@ -4,8 +4,8 @@ import { ENVIRONMENT, type Environment } from '@o2c/config';
 import { decode } from 'jsonwebtoken';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { Principal } from '../principal/principal';
-import { type AccessTokenClaims, principalFromClaims } from './access-token.claims';
-import { type JwtAlgorithm, JwtKeyStore } from './jwt-key.store';
+import { type AccessTokenClaims, InvalidClaims, principalFromClaims } from './access-token.claims';
+import { JwtKeyStore } from './jwt-key.store';
 
 /** passport-jwt with keys by kid, an algorithm allow-list, iss, aud, exp/nbf with bounded leeway. */
 @Injectable()
@@ -13,7 +13,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(keys: JwtKeyStore, @Inject(ENVIRONMENT) environment: Environment) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      algorithms: keys.algorithms as JwtAlgorithm[],
+      algorithms: keys.algorithms,
       issuer: environment.JWT_ISSUER,
       audience: environment.JWT_AUDIENCE,
       jsonWebTokenOptions: { clockTolerance: environment.JWT_MAX_CLOCK_SKEW_SECONDS },
@@ -33,7 +33,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Principal {
+  validate(claims: AccessTokenClaims & { exp?: unknown }): Principal {
+    // jsonwebtoken accepts a token without exp; an access token must not live forever.
+    if (typeof claims.exp !== 'number') throw new InvalidClaims('exp is required');
     return principalFromClaims(claims);
   }
 }

@@ -2,7 +2,7 @@ import type { ContractOperation } from '@o2c/contracts';
 import type { Principal, PrincipalKind } from '../principal/principal';
 
 /** Which principals an API's audience admits. */
-const AUDIENCE_ADMITS: Record<string, readonly PrincipalKind[]> = {
+export const AUDIENCE_ADMITS: Record<string, readonly PrincipalKind[]> = {
   internal: ['internal', 'sales_rep'],
   partner: ['partner_client', 'internal'],
   public: ['customer_user', 'sales_rep', 'partner_client', 'internal'],

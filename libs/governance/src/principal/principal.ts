@@ -26,8 +26,9 @@ export interface Principal {
 /** The account restriction handed to services and repositories. */
 export type AccountScope = readonly string[] | 'all';
 
+/** No principal (an open operation) sees no account: the restriction fails closed. */
 export function accountScopeOf(principal: Principal | undefined): AccountScope {
-  return principal?.customerIds ?? 'all';
+  return principal?.customerIds ?? [];
 }
 
 export function canAccessCustomer(scope: AccountScope, customerId: string): boolean {

@@ -22,3 +22,4 @@ export * from './inbound-event.entity';
 export * from './idempotency-record.entity';
 export * from './audit-log.entity';
 export * from './api-client.entity';
+export * from './deprecated-call.entity';

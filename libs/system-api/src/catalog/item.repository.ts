@@ -77,7 +77,8 @@ export class ItemRepository {
     itemId: string,
     conversions: ValidConversion[],
   ): Promise<void> {
-    await manager.delete(ItemUomConversion, { itemId });
+    // Removed as entities (not by criteria) so the audit trail records each row it had.
+    await manager.remove(await manager.find(ItemUomConversion, { where: { itemId } }));
     if (conversions.length === 0) return;
     await manager.insert(
       ItemUomConversion,
@@ -91,7 +92,7 @@ export class ItemRepository {
     itemId: string,
     substitutes: Item[],
   ): Promise<void> {
-    await manager.delete(ItemSubstitute, { itemId });
+    await manager.remove(await manager.find(ItemSubstitute, { where: { itemId } }));
     if (substitutes.length === 0) return;
     await manager.insert(
       ItemSubstitute,

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isCalendarDate } from '@o2c/domain';
+import {
+  type AccountScope,
+  accountScopeWhere,
+  canAccessCustomer,
+  restrictToAccountScope,
+} from '@o2c/governance';
 import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
 import { Customer, Item, PriceAgreement, PriceAgreementBreak } from '@o2c/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -45,7 +51,9 @@ export class PriceAgreementRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** Agreements of the principal's accounts only: a customerId filter outside them matches none. */
   async findPage(
+    scope: AccountScope,
     query: ListPriceAgreementsQuery & { limit: number },
   ): Promise<PriceAgreementRecord[]> {
     const after = decodeAgreementCursor(query.cursor);
@@ -67,6 +75,7 @@ export class PriceAgreementRepository {
         { on: query.activeOn },
       );
     }
+    restrictToAccountScope(builder, 'agreement.customerId', scope);
     if (after) {
       builder.andWhere(
         '(agreement.customerId, agreement.itemId, agreement.validFrom, agreement.id) > ' +
@@ -78,13 +87,27 @@ export class PriceAgreementRepository {
   }
 
   async findById(
+    scope: AccountScope,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<PriceAgreementRecord | undefined> {
-    const agreement = await manager.findOne(PriceAgreement, { where: { id } });
+    const agreement = await manager.findOne(PriceAgreement, {
+      where: { id, ...accountScopeWhere('customerId', scope) },
+    });
     if (!agreement) return undefined;
     const [found] = await this.withBreaks(manager, [agreement]);
     return found;
+  }
+
+  /** The agreement row alone (without breaks) when it belongs to one of the scope's accounts. */
+  findRowInScope(
+    manager: EntityManager,
+    scope: AccountScope,
+    id: string,
+  ): Promise<PriceAgreement | null> {
+    return manager.findOne(PriceAgreement, {
+      where: { id, ...accountScopeWhere('customerId', scope) },
+    });
   }
 
   lockById(manager: EntityManager, id: string): Promise<PriceAgreement | null> {
@@ -97,7 +120,13 @@ export class PriceAgreementRepository {
    * constrain, so a concurrent writer must wait and then see the committed rows. FOR NO KEY
    * UPDATE does not block inserts that merely reference the customer (orders, invoices).
    */
-  lockCustomer(manager: EntityManager, customerId: string): Promise<Customer | null> {
+  lockCustomer(
+    manager: EntityManager,
+    scope: AccountScope,
+    customerId: string,
+  ): Promise<Customer | null> {
+    // A customer is its own account: one outside the scope is "not found" without a lookup.
+    if (!canAccessCustomer(scope, customerId)) return Promise.resolve(null);
     return manager.findOne(Customer, {
       where: { id: customerId },
       lock: { mode: 'for_no_key_update' },
@@ -135,7 +164,8 @@ export class PriceAgreementRepository {
     agreementId: string,
     breaks: ValidPriceBreak[],
   ): Promise<void> {
-    await manager.delete(PriceAgreementBreak, { agreementId });
+    // Removed as entities (not by criteria) so the audit trail records each row it had.
+    await manager.remove(await manager.find(PriceAgreementBreak, { where: { agreementId } }));
     if (breaks.length === 0) return;
     await manager.insert(
       PriceAgreementBreak,

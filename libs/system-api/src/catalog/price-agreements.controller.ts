@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
+import { accountScopeOf, CurrentPrincipal, type Principal } from '@o2c/governance';
 import type { FastifyReply } from 'fastify';
 import { withResourceHeaders } from '../shared/resource-headers';
 import type {
@@ -17,33 +18,44 @@ export class PriceAgreementsController {
 
   @Get()
   @Operation('listPriceAgreements')
-  list(@Query() query: ListPriceAgreementsQuery) {
-    return this.agreements.list(query);
+  list(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Query() query: ListPriceAgreementsQuery,
+  ) {
+    return this.agreements.list(accountScopeOf(principal), query);
   }
 
   @Post()
   @Operation('createPriceAgreement')
   async create(
+    @CurrentPrincipal() principal: Principal | undefined,
     @Body() body: CreatePriceAgreementBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withResourceHeaders(reply, await this.agreements.create(body), `/${BASE}`);
+    const created = await this.agreements.create(accountScopeOf(principal), body);
+    return withResourceHeaders(reply, created, `/${BASE}`);
   }
 
   @Get(':agreementId')
   @Operation('getPriceAgreement')
-  async get(@Param('agreementId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withResourceHeaders(reply, await this.agreements.get(id));
+  async get(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('agreementId') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withResourceHeaders(reply, await this.agreements.get(accountScopeOf(principal), id));
   }
 
   @Patch(':agreementId')
   @Operation('updatePriceAgreement')
   async update(
+    @CurrentPrincipal() principal: Principal | undefined,
     @Param('agreementId') id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdatePriceAgreementBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withResourceHeaders(reply, await this.agreements.update(id, ifMatch, body));
+    const scope = accountScopeOf(principal);
+    return withResourceHeaders(reply, await this.agreements.update(scope, id, ifMatch, body));
   }
 }

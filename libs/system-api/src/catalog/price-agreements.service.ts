@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseCurrency } from '@o2c/domain';
+import type { AccountScope } from '@o2c/governance';
 import { expectedVersion, type Page, ProblemException, staleVersion, toPage } from '@o2c/http';
 import { PriceAgreement } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -18,14 +19,20 @@ import {
   validPriceBreaks,
 } from './price-agreement-terms.mapper';
 
-/** Customer contract prices: reads, creation and conditional updates, one transaction each. */
+/**
+ * Customer contract prices: reads, creation and conditional updates, one transaction each.
+ * Everything stays inside the caller's accounts; another account's customer reads as unknown.
+ */
 @Injectable()
 export class PriceAgreementsService {
   constructor(private readonly agreements: PriceAgreementRepository) {}
 
-  async list(query: ListPriceAgreementsQuery): Promise<Page<PriceAgreementView>> {
+  async list(
+    scope: AccountScope,
+    query: ListPriceAgreementsQuery,
+  ): Promise<Page<PriceAgreementView>> {
     const limit = query.limit;
-    const rows = await this.agreements.findPage({ ...query, limit });
+    const rows = await this.agreements.findPage(scope, { ...query, limit });
     return toPage(
       rows,
       limit,
@@ -39,13 +46,13 @@ export class PriceAgreementsService {
     );
   }
 
-  async get(id: string): Promise<PriceAgreementView> {
-    const found = await this.agreements.findById(id);
+  async get(scope: AccountScope, id: string): Promise<PriceAgreementView> {
+    const found = await this.agreements.findById(scope, id);
     if (!found) throw ProblemException.notFound('price agreement', id);
     return presentPriceAgreement(found);
   }
 
-  create(body: CreatePriceAgreementBody): Promise<PriceAgreementView> {
+  create(scope: AccountScope, body: CreatePriceAgreementBody): Promise<PriceAgreementView> {
     const currency = parseCurrency(body.currency, '/body/currency');
     const contractPrice = parsePriceAmount(
       body.unitPrice,
@@ -56,7 +63,8 @@ export class PriceAgreementsService {
     const validTo = body.validTo ?? null;
     assertValidPeriod(body.validFrom, validTo, 'validTo');
     return this.agreements.transaction(async (manager) => {
-      const customer = await this.agreements.lockCustomer(manager, body.customerId);
+      // Another account's customer answers exactly as an unknown one: existence is not revealed.
+      const customer = await this.agreements.lockCustomer(manager, scope, body.customerId);
       if (!customer) throw unknownReference('customerId', body.customerId);
       const item = await this.agreements.shareItem(manager, body.itemId);
       if (!item) throw unknownReference('itemId', body.itemId);
@@ -86,6 +94,7 @@ export class PriceAgreementsService {
 
   /** Customer, item and currency are fixed; breaks, when sent, replace the stored ones. */
   update(
+    scope: AccountScope,
     id: string,
     ifMatch: string | undefined,
     body: UpdatePriceAgreementBody,
@@ -94,8 +103,8 @@ export class PriceAgreementsService {
     return this.agreements.transaction(async (manager) => {
       // The customer never changes, so it can be read before its lock is taken (lock order:
       // customer, then agreement, as in create).
-      const current = await manager.findOne(PriceAgreement, { where: { id } });
-      if (current) await this.agreements.lockCustomer(manager, current.customerId);
+      const current = await this.agreements.findRowInScope(manager, scope, id);
+      if (current) await this.agreements.lockCustomer(manager, scope, current.customerId);
       const agreement = current && (await this.agreements.lockById(manager, id));
       if (!agreement) throw ProblemException.notFound('price agreement', id);
       if (agreement.version !== expected) {
@@ -131,8 +140,9 @@ export class PriceAgreementsService {
     });
   }
 
+  /** Inside a transaction that has already checked the scope. */
   private async present(manager: EntityManager, id: string): Promise<PriceAgreementView> {
-    const found = await this.agreements.findById(id, manager);
+    const found = await this.agreements.findById('all', id, manager);
     if (!found) throw ProblemException.notFound('price agreement', id);
     return presentPriceAgreement(found);
   }

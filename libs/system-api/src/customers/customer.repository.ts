@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountScope, canAccessCustomer, restrictToAccountScope } from '@o2c/governance';
 import { decodeCursor } from '@o2c/http';
 import { Customer, CustomerShipTo } from '@o2c/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -22,8 +23,9 @@ export class CustomerRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** Keyset page ordered by customer number; fetches one extra row to know if more follow. */
-  async findPage(query: ListCustomersQuery): Promise<CustomerWithShipTos[]> {
+  /** Keyset page ordered by customer number, inside the principal's accounts; fetches one
+   *  extra row to know if more follow. */
+  async findPage(scope: AccountScope, query: ListCustomersQuery): Promise<CustomerWithShipTos[]> {
     const after = decodeCursor(query.cursor, 1);
     const builder = this.dataSource
       .getRepository(Customer)
@@ -39,14 +41,18 @@ export class CustomerRepository {
       });
     }
     if (after) builder.andWhere('customer.customerNumber > :after', { after: String(after[0]) });
+    restrictToAccountScope(builder, 'customer.id', scope);
     const customers = await builder.getMany();
     return this.withShipTos(this.dataSource.manager, customers);
   }
 
+  /** A customer is its own account: one outside the scope is not looked up at all. */
   async findById(
+    scope: AccountScope,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<CustomerWithShipTos | undefined> {
+    if (!canAccessCustomer(scope, id)) return undefined;
     const customer = await manager.findOne(Customer, { where: { id } });
     if (!customer) return undefined;
     const [found] = await this.withShipTos(manager, [customer]);
@@ -54,7 +60,8 @@ export class CustomerRepository {
   }
 
   /** Locks the row for the rest of the transaction (updates serialize per customer). */
-  lockById(manager: EntityManager, id: string): Promise<Customer | null> {
+  lockById(manager: EntityManager, scope: AccountScope, id: string): Promise<Customer | null> {
+    if (!canAccessCustomer(scope, id)) return Promise.resolve(null);
     return manager.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

@@ -11,6 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
+import { accountScopeOf, CurrentPrincipal, type Principal } from '@o2c/governance';
 import type { FastifyReply } from 'fastify';
 import { withResourceHeaders } from '../shared/resource-headers';
 import type {
@@ -29,8 +30,8 @@ export class CustomersController {
 
   @Get()
   @Operation('listCustomers')
-  list(@Query() query: ListCustomersQuery) {
-    return this.customers.list(query);
+  list(@CurrentPrincipal() principal: Principal | undefined, @Query() query: ListCustomersQuery) {
+    return this.customers.list(accountScopeOf(principal), query);
   }
 
   @Post()
@@ -41,29 +42,37 @@ export class CustomersController {
 
   @Get(':customerId')
   @Operation('getCustomer')
-  async get(@Param('customerId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withResourceHeaders(reply, await this.customers.get(id));
+  async get(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('customerId') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withResourceHeaders(reply, await this.customers.get(accountScopeOf(principal), id));
   }
 
   @Patch(':customerId')
   @Operation('updateCustomer')
   async update(
+    @CurrentPrincipal() principal: Principal | undefined,
     @Param('customerId') id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateCustomerBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withResourceHeaders(reply, await this.customers.update(id, ifMatch, body));
+    const scope = accountScopeOf(principal);
+    return withResourceHeaders(reply, await this.customers.update(scope, id, ifMatch, body));
   }
 
   @Post(':customerId/ship-tos')
   @HttpCode(201)
   @Operation('addCustomerShipTo')
   async addShipTo(
+    @CurrentPrincipal() principal: Principal | undefined,
     @Param('customerId') id: string,
     @Body() body: ShipToBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withResourceHeaders(reply, await this.customers.addShipTo(id, body));
+    const scope = accountScopeOf(principal);
+    return withResourceHeaders(reply, await this.customers.addShipTo(scope, id, body));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountScope } from '@o2c/governance';
 import { expectedVersion, type Page, ProblemException, staleVersion, toPage } from '@o2c/http';
 import { Customer, CustomerShipTo } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -16,13 +17,16 @@ import {
 import { type CustomerView, presentCustomer } from './customer.presenter';
 import { CustomerRepository } from './customer.repository';
 
-/** Customer master data: reads, creation and conditional updates, one transaction each. */
+/**
+ * Customer master data: reads, creation and conditional updates, one transaction each. Reads
+ * and changes stay inside the caller's accounts: another account's customer is "not found".
+ */
 @Injectable()
 export class CustomersService {
   constructor(private readonly customers: CustomerRepository) {}
 
-  async list(query: ListCustomersQuery): Promise<Page<CustomerView>> {
-    const rows = await this.customers.findPage(query);
+  async list(scope: AccountScope, query: ListCustomersQuery): Promise<Page<CustomerView>> {
+    const rows = await this.customers.findPage(scope, query);
     return toPage(
       rows,
       query.limit,
@@ -31,12 +35,13 @@ export class CustomersService {
     );
   }
 
-  async get(id: string): Promise<CustomerView> {
-    const found = await this.customers.findById(id);
+  async get(scope: AccountScope, id: string): Promise<CustomerView> {
+    const found = await this.customers.findById(scope, id);
     if (!found) throw ProblemException.notFound('customer', id);
     return presentCustomer(found.customer, found.shipTos);
   }
 
+  /** A new account belongs to no one's scope yet: customers:write alone decides who opens one. */
   create(body: CreateCustomerBody): Promise<CustomerView> {
     const currency = customerCurrency(body.currency);
     assertDistinctShipToCodes(body.shipTos);
@@ -51,10 +56,15 @@ export class CustomersService {
     });
   }
 
-  update(id: string, ifMatch: string | undefined, body: UpdateCustomerBody): Promise<CustomerView> {
+  update(
+    scope: AccountScope,
+    id: string,
+    ifMatch: string | undefined,
+    body: UpdateCustomerBody,
+  ): Promise<CustomerView> {
     const expected = expectedVersion(ifMatch);
     return this.customers.transaction(async (manager) => {
-      const customer = await this.customers.lockById(manager, id);
+      const customer = await this.customers.lockById(manager, scope, id);
       if (!customer) throw ProblemException.notFound('customer', id);
       if (customer.version !== expected) throw staleVersion('customer', id, customer.version);
       applyCustomerFields(customer, body, customer.currency);
@@ -65,9 +75,9 @@ export class CustomersService {
   }
 
   /** Adding a ship-to changes the customer document, so its version moves too. */
-  addShipTo(id: string, body: ShipToBody): Promise<CustomerView> {
+  addShipTo(scope: AccountScope, id: string, body: ShipToBody): Promise<CustomerView> {
     return this.customers.transaction(async (manager) => {
-      const customer = await this.customers.lockById(manager, id);
+      const customer = await this.customers.lockById(manager, scope, id);
       if (!customer) throw ProblemException.notFound('customer', id);
       await manager.save(newShipTo(manager, id, body));
       customer.updatedAt = new Date();
@@ -76,8 +86,9 @@ export class CustomersService {
     });
   }
 
+  /** Inside a transaction that has already checked the scope. */
   private async present(manager: EntityManager, id: string): Promise<CustomerView> {
-    const found = await this.customers.findById(id, manager);
+    const found = await this.customers.findById('all', id, manager);
     if (!found) throw ProblemException.notFound('customer', id);
     return presentCustomer(found.customer, found.shipTos);
   }

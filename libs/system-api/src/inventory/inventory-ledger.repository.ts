@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Decimal } from '@o2c/domain';
+import { AuditTrail } from '@o2c/governance';
 import type { InventoryMovementType } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
@@ -10,6 +11,7 @@ import {
   MOVEMENT_COLUMNS,
   type MovementRow,
 } from './inventory.rows';
+import { balanceBeforeChange, balanceImage, movementImage } from './stock-audit.images';
 
 export interface StockKey {
   warehouseId: string;
@@ -29,10 +31,15 @@ export interface NewMovement extends StockKey {
  * Writes to stock balances and the ledger. Each statement is its own concurrency control under
  * READ COMMITTED: the row lock taken by INSERT ... ON CONFLICT / UPDATE serializes writers per
  * balance, and the guard is re-checked against the latest row version, so no update is lost.
+ * Raw SQL passes by the ORM's audit subscriber, so each write records its own audit row, in
+ * the same transaction.
  */
 @Injectable()
 export class InventoryLedgerRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -52,7 +59,9 @@ export class InventoryLedgerRepository {
        SELECT ${BALANCE_COLUMNS} FROM b ${BALANCE_JOINS}`,
       [key.warehouseId, key.itemId, quantity.toFixed()],
     );
-    return single(rows, 'receive');
+    const balance = single(rows, 'receive');
+    await this.auditBalance(manager, balance, quantity);
+    return balance;
   }
 
   /**
@@ -74,7 +83,9 @@ export class InventoryLedgerRepository {
        SELECT ${BALANCE_COLUMNS} FROM b ${BALANCE_JOINS}`,
       [key.warehouseId, key.itemId, delta.toFixed()],
     );
-    return rows[0];
+    const balance = rows[0];
+    if (balance) await this.auditBalance(manager, balance, delta);
+    return balance;
   }
 
   /** The balance as it is now (to explain a rejected adjustment). */
@@ -105,7 +116,24 @@ export class InventoryLedgerRepository {
         movement.occurredAt?.toISOString() ?? null,
       ],
     );
-    return single(rows, 'appendMovement');
+    const appended = single(rows, 'appendMovement');
+    await this.audit.record(manager, {
+      objectType: 'inventory_movements',
+      objectId: appended.id,
+      before: null,
+      after: movementImage(appended),
+    });
+    return appended;
+  }
+
+  /** The balance before is derived from the change the statement made (see stock-audit.images). */
+  private async auditBalance(manager: EntityManager, balance: BalanceRow, delta: Decimal) {
+    await this.audit.record(manager, {
+      objectType: 'inventory_balances',
+      objectId: balance.id,
+      before: balanceBeforeChange(balance, delta),
+      after: balanceImage(balance),
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountScope, accountScopeWhere, restrictToAccountScope } from '@o2c/governance';
 import { CreditMemo, Invoice, InvoiceLine } from '@o2c/persistence';
 import { DataSource, In } from 'typeorm';
 import { fetchNewestFirst, type KeyedRow } from '../shared/newest-first.keyset';
@@ -21,8 +22,13 @@ const OVERDUE = `(invoice.open_balance > 0 AND invoice.due_date < CAST(:asOf AS 
 export class InvoiceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findPage(query: ListInvoicesQuery & { asOf: string }): Promise<KeyedRow<InvoiceRecord>[]> {
+  /** Only the principal's accounts: a customerId filter outside them yields an empty page. */
+  async findPage(
+    scope: AccountScope,
+    query: ListInvoicesQuery & { asOf: string },
+  ): Promise<KeyedRow<InvoiceRecord>[]> {
     const builder = this.dataSource.getRepository(Invoice).createQueryBuilder('invoice');
+    restrictToAccountScope(builder, 'invoice.customerId', scope);
     whereGiven(builder, query, 'customerId', 'invoice.customerId = :customerId');
     whereGiven(builder, query, 'status', 'invoice.status IN (:...status)');
     whereGiven(builder, query, 'issuedFrom', 'invoice.issueDate >= :issuedFrom');
@@ -37,8 +43,10 @@ export class InvoiceRepository {
     return rows.map((row, index) => ({ key: row.key, entity: records[index] }));
   }
 
-  async findById(id: string): Promise<InvoiceRecord | undefined> {
-    const invoice = await this.dataSource.manager.findOne(Invoice, { where: { id } });
+  async findById(scope: AccountScope, id: string): Promise<InvoiceRecord | undefined> {
+    const invoice = await this.dataSource.manager.findOne(Invoice, {
+      where: { id, ...accountScopeWhere('customerId', scope) },
+    });
     if (!invoice) return undefined;
     const [record] = await this.withDetails([invoice]);
     return record;

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
+import { accountScopeOf, CurrentPrincipal, type Principal } from '@o2c/governance';
 import type { FastifyReply } from 'fastify';
 import { withResourceHeaders } from '../../shared/resource-headers';
 import type { ListInvoicesQuery } from './invoice.contract';
@@ -11,13 +12,17 @@ export class InvoicesController {
 
   @Get()
   @Operation('listInvoices')
-  list(@Query() query: ListInvoicesQuery) {
-    return this.invoices.list(query);
+  list(@CurrentPrincipal() principal: Principal | undefined, @Query() query: ListInvoicesQuery) {
+    return this.invoices.list(accountScopeOf(principal), query);
   }
 
   @Get(':invoiceId')
   @Operation('getInvoice')
-  async get(@Param('invoiceId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withResourceHeaders(reply, await this.invoices.get(id));
+  async get(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('invoiceId') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withResourceHeaders(reply, await this.invoices.get(accountScopeOf(principal), id));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountScope } from '@o2c/governance';
 import { type Page, ProblemException, toPage } from '@o2c/http';
 import { assertRange } from '../shared/range-filter.guard';
 import type { ListInvoicesQuery } from './invoice.contract';
@@ -10,11 +11,11 @@ import { InvoiceRepository } from './invoice.repository';
 export class InvoicesService {
   constructor(private readonly invoices: InvoiceRepository) {}
 
-  async list(query: ListInvoicesQuery): Promise<Page<InvoiceView>> {
+  async list(scope: AccountScope, query: ListInvoicesQuery): Promise<Page<InvoiceView>> {
     assertRange(query, 'issuedFrom', 'issuedTo', 'date');
     assertRange(query, 'dueFrom', 'dueTo', 'date');
     const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
-    const rows = await this.invoices.findPage({ ...query, asOf });
+    const rows = await this.invoices.findPage(scope, { ...query, asOf });
     return toPage(
       rows,
       query.limit,
@@ -23,8 +24,8 @@ export class InvoicesService {
     );
   }
 
-  async get(id: string): Promise<InvoiceView> {
-    const record = await this.invoices.findById(id);
+  async get(scope: AccountScope, id: string): Promise<InvoiceView> {
+    const record = await this.invoices.findById(scope, id);
     if (!record) throw ProblemException.notFound('invoice', id);
     return presentInvoice(record);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountScope, accountScopeWhere, restrictToAccountScope } from '@o2c/governance';
 import { Allocation, OrderHold, SalesOrder, SalesOrderLine } from '@o2c/persistence';
 import { DataSource, In } from 'typeorm';
 import { fetchNewestFirst, type KeyedRow } from '../shared/newest-first.keyset';
@@ -18,8 +19,10 @@ export interface OrderRecord {
 export class OrderRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findPage(query: ListOrdersQuery): Promise<KeyedRow<OrderRecord>[]> {
+  /** Only the principal's accounts: a customerId filter outside them yields an empty page. */
+  async findPage(scope: AccountScope, query: ListOrdersQuery): Promise<KeyedRow<OrderRecord>[]> {
     const builder = this.dataSource.getRepository(SalesOrder).createQueryBuilder('sales_order');
+    restrictToAccountScope(builder, 'sales_order.customerId', scope);
     whereGiven(builder, query, 'customerId', 'sales_order.customerId = :customerId');
     whereGiven(builder, query, 'status', 'sales_order.status IN (:...status)');
     whereGiven(builder, query, 'channel', 'sales_order.channel = :channel');
@@ -32,8 +35,10 @@ export class OrderRepository {
     return rows.map((row, index) => ({ key: row.key, entity: records[index] }));
   }
 
-  async findById(id: string): Promise<OrderRecord | undefined> {
-    const order = await this.dataSource.manager.findOne(SalesOrder, { where: { id } });
+  async findById(scope: AccountScope, id: string): Promise<OrderRecord | undefined> {
+    const order = await this.dataSource.manager.findOne(SalesOrder, {
+      where: { id, ...accountScopeWhere('customerId', scope) },
+    });
     if (!order) return undefined;
     const [record] = await this.withDetails([order]);
     return record;

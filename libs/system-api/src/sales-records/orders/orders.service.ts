@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountScope } from '@o2c/governance';
 import { type Page, ProblemException, toPage } from '@o2c/http';
 import { assertRange } from '../shared/range-filter.guard';
 import type { ListOrdersQuery } from './order.contract';
@@ -10,10 +11,10 @@ import { OrderRepository } from './order.repository';
 export class OrdersService {
   constructor(private readonly orders: OrderRepository) {}
 
-  async list(query: ListOrdersQuery): Promise<Page<OrderView>> {
+  async list(scope: AccountScope, query: ListOrdersQuery): Promise<Page<OrderView>> {
     assertRange(query, 'createdFrom', 'createdTo', 'date-time');
     assertRange(query, 'requestedFrom', 'requestedTo', 'date');
-    const rows = await this.orders.findPage(query);
+    const rows = await this.orders.findPage(scope, query);
     return toPage(
       rows,
       query.limit,
@@ -22,8 +23,8 @@ export class OrdersService {
     );
   }
 
-  async get(id: string): Promise<OrderView> {
-    const record = await this.orders.findById(id);
+  async get(scope: AccountScope, id: string): Promise<OrderView> {
+    const record = await this.orders.findById(scope, id);
     if (!record) throw ProblemException.notFound('order', id);
     return presentOrder(record);
   }

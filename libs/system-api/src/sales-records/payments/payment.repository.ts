@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountScope, accountScopeWhere, restrictToAccountScope } from '@o2c/governance';
 import { CashApplication, Payment, RemittanceLine } from '@o2c/persistence';
 import { DataSource, In } from 'typeorm';
 import { fetchNewestFirst, type KeyedRow } from '../shared/newest-first.keyset';
@@ -20,8 +21,14 @@ const UNAPPLIED = "(payment.unapplied > 0 AND payment.status <> 'reversed')";
 export class PaymentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findPage(query: ListPaymentsQuery): Promise<KeyedRow<PaymentRecord>[]> {
+  /** Only the principal's accounts: a customerId filter outside them yields an empty page, and
+   *  a payment from a payer not yet identified (no customer) is seen by 'all' principals only. */
+  async findPage(
+    scope: AccountScope,
+    query: ListPaymentsQuery,
+  ): Promise<KeyedRow<PaymentRecord>[]> {
     const builder = this.dataSource.getRepository(Payment).createQueryBuilder('payment');
+    restrictToAccountScope(builder, 'payment.customerId', scope);
     whereGiven(builder, query, 'customerId', 'payment.customerId = :customerId');
     whereGiven(builder, query, 'status', 'payment.status IN (:...status)');
     whereGiven(builder, query, 'receivedFrom', 'payment.valueDate >= :receivedFrom');
@@ -34,8 +41,10 @@ export class PaymentRepository {
     return rows.map((row, index) => ({ key: row.key, entity: records[index] }));
   }
 
-  async findById(id: string): Promise<PaymentRecord | undefined> {
-    const payment = await this.dataSource.manager.findOne(Payment, { where: { id } });
+  async findById(scope: AccountScope, id: string): Promise<PaymentRecord | undefined> {
+    const payment = await this.dataSource.manager.findOne(Payment, {
+      where: { id, ...accountScopeWhere('customerId', scope) },
+    });
     if (!payment) return undefined;
     const [record] = await this.withDetails([payment]);
     return record;

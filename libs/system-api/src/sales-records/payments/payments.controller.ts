@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
+import { accountScopeOf, CurrentPrincipal, type Principal } from '@o2c/governance';
 import type { FastifyReply } from 'fastify';
 import { withResourceHeaders } from '../../shared/resource-headers';
 import type { ListPaymentsQuery } from './payment.contract';
@@ -11,13 +12,17 @@ export class PaymentsController {
 
   @Get()
   @Operation('listPayments')
-  list(@Query() query: ListPaymentsQuery) {
-    return this.payments.list(query);
+  list(@CurrentPrincipal() principal: Principal | undefined, @Query() query: ListPaymentsQuery) {
+    return this.payments.list(accountScopeOf(principal), query);
   }
 
   @Get(':paymentId')
   @Operation('getPayment')
-  async get(@Param('paymentId') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withResourceHeaders(reply, await this.payments.get(id));
+  async get(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('paymentId') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withResourceHeaders(reply, await this.payments.get(accountScopeOf(principal), id));
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountScope } from '@o2c/governance';
 import { type Page, ProblemException, toPage } from '@o2c/http';
 import { assertRange } from '../shared/range-filter.guard';
 import type { ListPaymentsQuery } from './payment.contract';
@@ -10,9 +11,9 @@ import { PaymentRepository } from './payment.repository';
 export class PaymentsService {
   constructor(private readonly payments: PaymentRepository) {}
 
-  async list(query: ListPaymentsQuery): Promise<Page<PaymentView>> {
+  async list(scope: AccountScope, query: ListPaymentsQuery): Promise<Page<PaymentView>> {
     assertRange(query, 'receivedFrom', 'receivedTo', 'date');
-    const rows = await this.payments.findPage(query);
+    const rows = await this.payments.findPage(scope, query);
     return toPage(
       rows,
       query.limit,
@@ -21,8 +22,8 @@ export class PaymentsService {
     );
   }
 
-  async get(id: string): Promise<PaymentView> {
-    const record = await this.payments.findById(id);
+  async get(scope: AccountScope, id: string): Promise<PaymentView> {
+    const record = await this.payments.findById(scope, id);
     if (!record) throw ProblemException.notFound('payment', id);
     return presentPayment(record);
   }

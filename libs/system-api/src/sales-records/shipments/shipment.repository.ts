@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { type AccountScope, restrictToAccountScope } from '@o2c/governance';
 import { SalesOrder, Shipment, ShipmentLine } from '@o2c/persistence';
 import { DataSource, In } from 'typeorm';
 import { fetchNewestFirst, type KeyedRow } from '../shared/newest-first.keyset';
@@ -13,12 +14,21 @@ export interface ShipmentRecord {
   lines: ShipmentLine[];
 }
 
+/** A shipment belongs to an account through its order. */
+const SHIPMENT_ACCOUNT =
+  '(SELECT o.customer_id FROM sales_orders o WHERE o.id = shipment.order_id)';
+
 @Injectable()
 export class ShipmentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findPage(query: ListShipmentsQuery): Promise<KeyedRow<ShipmentRecord>[]> {
+  /** Only the principal's accounts: a customerId filter outside them yields an empty page. */
+  async findPage(
+    scope: AccountScope,
+    query: ListShipmentsQuery,
+  ): Promise<KeyedRow<ShipmentRecord>[]> {
     const builder = this.dataSource.getRepository(Shipment).createQueryBuilder('shipment');
+    restrictToAccountScope(builder, SHIPMENT_ACCOUNT, scope);
     // A shipment belongs to a customer through its order.
     whereGiven(
       builder,
@@ -36,8 +46,12 @@ export class ShipmentRepository {
     return rows.map((row, index) => ({ key: row.key, entity: records[index] }));
   }
 
-  async findById(id: string): Promise<ShipmentRecord | undefined> {
-    const shipment = await this.dataSource.manager.findOne(Shipment, { where: { id } });
+  async findById(scope: AccountScope, id: string): Promise<ShipmentRecord | undefined> {
+    const builder = this.dataSource
+      .getRepository(Shipment)
+      .createQueryBuilder('shipment')
+      .where('shipment.id = :id', { id });
+    const shipment = await restrictToAccountScope(builder, SHIPMENT_ACCOUNT, scope).getOne();
     if (!shipment) return undefined;
     const [record] = await this.withDetails([shipment]);
     return record;

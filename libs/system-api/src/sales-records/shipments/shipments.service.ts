@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AccountScope } from '@o2c/governance';
 import { type Page, ProblemException, toPage } from '@o2c/http';
 import { assertRange } from '../shared/range-filter.guard';
 import type { ListShipmentsQuery } from './shipment.contract';
@@ -10,9 +11,9 @@ import { ShipmentRepository } from './shipment.repository';
 export class ShipmentsService {
   constructor(private readonly shipments: ShipmentRepository) {}
 
-  async list(query: ListShipmentsQuery): Promise<Page<ShipmentView>> {
+  async list(scope: AccountScope, query: ListShipmentsQuery): Promise<Page<ShipmentView>> {
     assertRange(query, 'shippedFrom', 'shippedTo', 'date-time');
-    const rows = await this.shipments.findPage(query);
+    const rows = await this.shipments.findPage(scope, query);
     return toPage(
       rows,
       query.limit,
@@ -21,8 +22,8 @@ export class ShipmentsService {
     );
   }
 
-  async get(id: string): Promise<ShipmentView> {
-    const record = await this.shipments.findById(id);
+  async get(scope: AccountScope, id: string): Promise<ShipmentView> {
+    const record = await this.shipments.findById(scope, id);
     if (!record) throw ProblemException.notFound('shipment', id);
     return presentShipment(record);
   }

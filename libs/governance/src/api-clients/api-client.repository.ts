@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiErrorCode, decodeCursor, ProblemException } from '@o2c/http';
+import { ApiClient, Customer } from '@o2c/persistence';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { ListApiClientsQuery } from './api-client.contract';
+
+@Injectable()
+export class ApiClientRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  findByClientId(clientId: string): Promise<ApiClient | null> {
+    return this.dataSource.manager.findOne(ApiClient, { where: { clientId } });
+  }
+
+  /** Locks the row for the rest of the transaction: rotations and revocations serialize. */
+  lockByClientId(manager: EntityManager, clientId: string): Promise<ApiClient | null> {
+    return manager.findOne(ApiClient, {
+      where: { clientId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Keyset page ordered by name, then client id; one extra row tells whether more follow. */
+  findPage(query: ListApiClientsQuery): Promise<ApiClient[]> {
+    const after = pageCursor(query.cursor);
+    const builder = this.dataSource
+      .getRepository(ApiClient)
+      .createQueryBuilder('client')
+      .orderBy('client.name', 'ASC')
+      .addOrderBy('client.clientId', 'ASC')
+      .limit(query.limit + 1);
+    if (query.status) builder.andWhere('client.status = :status', { status: query.status });
+    if (after) {
+      builder.andWhere('(client.name, client.clientId) > (:afterName, :afterClientId)', {
+        afterName: after[0],
+        afterClientId: after[1],
+      });
+    }
+    return builder.getMany();
+  }
+
+  /** Which of these customer ids exist. The array column has no foreign key, so the rows are
+   *  key-share locked: none can be deleted before this transaction commits. */
+  async existingCustomerIds(manager: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await manager.find(Customer, {
+      select: { id: true },
+      where: { id: In([...ids]) },
+      lock: { mode: 'for_key_share' },
+    });
+    return new Set(found.map((customer) => customer.id));
+  }
+}
+
+function pageCursor(cursor: string | undefined): [string, string] | undefined {
+  const key = decodeCursor(cursor, 2);
+  if (!key) return undefined;
+  const [name, clientId] = key;
+  if (typeof name === 'string' && typeof clientId === 'string') return [name, clientId];
+  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
+    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
+  ]);
+}

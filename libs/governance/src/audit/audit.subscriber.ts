@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntityMetadata,
+  EntitySubscriberInterface,
+  InsertEvent,
+  ObjectLiteral,
+  RemoveEvent,
+  UpdateEvent,
+} from 'typeorm';
+import { auditImage, type AuditImage, decimalAtScale } from './audit-image';
+import { AuditTrail } from './audit-trail.service';
+
+/**
+ * Tables whose rows are not audited: the audit log itself (no recursion), and append-only
+ * logs that are records of events in their own right (process events, outbox messages,
+ * inbound event receipts) or a cache of responses (idempotency records).
+ */
+export const UNAUDITED_TABLES: ReadonlySet<string> = new Set([
+  'audit_log',
+  'process_events',
+  'outbox_messages',
+  'inbound_events',
+  'idempotency_records',
+]);
+
+const DECIMAL_TYPES: ReadonlySet<unknown> = new Set(['numeric', 'decimal']);
+
+/** Column values by property name, decimals at their column's scale; absent (undefined)
+ *  columns are left out. */
+function columnValues(
+  metadata: EntityMetadata,
+  entity: ObjectLiteral | undefined,
+): Record<string, unknown> | undefined {
+  if (!entity) return undefined;
+  const values: Record<string, unknown> = {};
+  for (const column of metadata.columns) {
+    const value: unknown = column.getEntityValue(entity);
+    if (value === undefined) continue;
+    values[column.propertyPath] =
+      DECIMAL_TYPES.has(column.type) && column.scale !== undefined
+        ? decimalAtScale(value, column.scale)
+        : value;
+  }
+  return values;
+}
+
+/** Every column of the record: what was not set is null (as the database stores it). */
+function fullImage(metadata: EntityMetadata, values: Record<string, unknown>): AuditImage {
+  const image: Record<string, unknown> = {};
+  for (const column of metadata.columns) image[column.propertyPath] = values[column.propertyPath];
+  return auditImage(image);
+}
+
+function objectIdOf(metadata: EntityMetadata, entity: ObjectLiteral | undefined): string | null {
+  if (!entity) return null;
+  const parts = metadata.primaryColumns.map((column): unknown => column.getEntityValue(entity));
+  if (parts.some((part) => part === undefined || part === null)) return null;
+  return parts.map(String).join(':');
+}
+
+/**
+ * Records every ORM insert, update and removal of an audited entity in audit_log, through the
+ * event's own EntityManager: the row joins the transaction of the change. Writes by bulk
+ * statements (QueryBuilder update/delete) name no rows; they are still recorded, with the
+ * values written and no object id.
+ */
+@Injectable()
+export class AuditSubscriber implements EntitySubscriberInterface {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly trail: AuditTrail,
+  ) {
+    dataSource.subscribers.push(this);
+  }
+
+  async afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
+    if (!this.audits(event.metadata)) return;
+    const after = columnValues(event.metadata, event.entity) ?? {};
+    await this.trail.record(event.manager, {
+      objectType: event.metadata.tableName,
+      objectId: objectIdOf(event.metadata, event.entity),
+      before: null,
+      after: fullImage(event.metadata, after),
+    });
+  }
+
+  async afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
+    if (!this.audits(event.metadata)) return;
+    const before = columnValues(event.metadata, event.databaseEntity);
+    const written = columnValues(event.metadata, event.entity) ?? {};
+    await this.trail.record(event.manager, {
+      objectType: event.metadata.tableName,
+      objectId: before ? objectIdOf(event.metadata, event.databaseEntity) : null,
+      before: before ? fullImage(event.metadata, before) : null,
+      // A partial save carries only some columns: the rest are as they were.
+      after: before ? fullImage(event.metadata, { ...before, ...written }) : auditImage(written),
+    });
+  }
+
+  async afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
+    if (!this.audits(event.metadata)) return;
+    const before = columnValues(event.metadata, event.databaseEntity ?? event.entity);
+    // TypeORM clears the ids of removed entities before this event; the loaded row keeps them.
+    const entityId: unknown = event.entityId;
+    const objectId =
+      objectIdOf(event.metadata, event.databaseEntity) ??
+      (typeof entityId === 'string' || typeof entityId === 'number' ? String(entityId) : null);
+    await this.trail.record(event.manager, {
+      objectType: event.metadata.tableName,
+      objectId,
+      before: before ? fullImage(event.metadata, before) : null,
+      after: null,
+    });
+  }
+
+  private audits(metadata: EntityMetadata): boolean {
+    return this.trail.isRecording() && !UNAUDITED_TABLES.has(metadata.tableName);
+  }
+}

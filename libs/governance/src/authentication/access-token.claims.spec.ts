@@ -1,0 +1,43 @@
+import { InvalidClaims, principalFromClaims } from './access-token.claims';
+
+describe('principalFromClaims', () => {
+  it('reads an internal principal with every account', () => {
+    const principal = principalFromClaims({
+      sub: 'u1',
+      o2c_kind: 'internal',
+      scope: 'a:read b:write',
+    });
+    expect(principal).toMatchObject({ kind: 'internal', subject: 'u1', customerIds: 'all' });
+    expect([...principal.scopes]).toEqual(['a:read', 'b:write']);
+  });
+
+  it('binds non-internal principals to the accounts the token names', () => {
+    const principal = principalFromClaims({
+      sub: 'rep',
+      o2c_kind: 'sales_rep',
+      o2c_customers: ['c1', 'c2'],
+      o2c_plan: 'standard',
+    });
+    expect(principal).toMatchObject({
+      kind: 'sales_rep',
+      customerIds: ['c1', 'c2'],
+      plan: 'standard',
+    });
+  });
+
+  it('restricts an internal principal whose token names accounts', () => {
+    expect(
+      principalFromClaims({ sub: 'u', o2c_kind: 'internal', o2c_customers: ['c1'] }).customerIds,
+    ).toEqual(['c1']);
+  });
+
+  it.each([
+    ['no subject', { o2c_kind: 'internal' }],
+    ['no principal kind (never read as staff)', { sub: 'x' }],
+    ['an unknown kind', { sub: 'x', o2c_kind: 'robot' }],
+    ['a partner without accounts', { sub: 'x', o2c_kind: 'partner_client' }],
+    ['accounts that are not strings', { sub: 'x', o2c_kind: 'sales_rep', o2c_customers: [1] }],
+  ])('refuses %s', (_label, claims) => {
+    expect(() => principalFromClaims(claims as never)).toThrow(InvalidClaims);
+  });
+});

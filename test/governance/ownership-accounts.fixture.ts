@@ -1,0 +1,82 @@
+import type { TokenRequest } from '@o2c/governance';
+import { Payment } from '@o2c/persistence';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { itemBody } from '../factories/item.factory';
+import { priceAgreementBody } from '../factories/price-agreement.factory';
+import { insertSalesGraph } from '../factories/sales-records.factory';
+import type { TestGateway } from '../support/test-gateway';
+
+/** One customer account with one object of every account-bound kind. */
+export interface SeededAccount {
+  customerId: string;
+  agreementId: string;
+  orderId: string;
+  shipmentId: string;
+  invoiceId: string;
+  paymentId: string;
+  /** The item of its price agreement (items are shared by every account). */
+  itemId: string;
+}
+
+/** A customer with its order, shipment, invoice and payment (sales-records factory) and a
+ *  price agreement created through the catalog API by an administrator. */
+export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> {
+  const graph = await insertSalesGraph(gateway.app.get(DataSource));
+  const item = gateway.expectContract(
+    'createItem',
+    await gateway.http().post('/system/v1/items').send(itemBody()),
+  );
+  expect(item.status).toBe(201);
+  const agreement = gateway.expectContract(
+    'createPriceAgreement',
+    await gateway
+      .http()
+      .post('/system/v1/price-agreements')
+      .send(priceAgreementBody(graph.customerId, item.body.id)),
+  );
+  expect(agreement.status).toBe(201);
+  return {
+    customerId: graph.customerId,
+    agreementId: agreement.body.id,
+    orderId: graph.order.id,
+    shipmentId: graph.shipment.id,
+    invoiceId: graph.invoice.id,
+    paymentId: graph.payment.id,
+    itemId: item.body.id,
+  };
+}
+
+/** Money received from a payer nobody has identified yet (no customer). */
+export async function insertUnidentifiedPayment(gateway: TestGateway): Promise<string> {
+  const payment = await gateway.app.get(DataSource).manager.save(Payment, {
+    customerId: null,
+    payerName: 'Unknown payer',
+    payerAccount: 'DE89-3704',
+    amount: '75.0000',
+    currency: 'USD',
+    method: 'wire',
+    valueDate: '2026-03-21',
+    bankReference: `BR-${randomBytes(4).toString('hex')}`,
+    source: 'api',
+    amountApplied: '0.0000',
+    unapplied: '75.0000',
+    status: 'unapplied',
+  });
+  return payment.id;
+}
+
+/** A sales rep assigned to `customerIds`, holding every scope of the catalogue: only the
+ *  account binding can stop it. */
+export function salesRep(
+  gateway: TestGateway,
+  customerIds: readonly string[],
+  subject = `rep-${randomBytes(3).toString('hex')}`,
+): TokenRequest {
+  return {
+    subject,
+    kind: 'sales_rep',
+    scopes: [...gateway.contracts.governance.scopes.keys()],
+    customerIds,
+  };
+}
