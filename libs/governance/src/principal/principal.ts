@@ -21,6 +21,8 @@ export interface Principal {
   /** Consumer plan (partners); other principals use the operation's plan. */
   plan?: string;
   tokenId?: string;
+  /** When the token stops being valid (ms since the epoch). */
+  expiresAt?: number;
 }
 
 /** The account restriction handed to services and repositories. */
