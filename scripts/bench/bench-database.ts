@@ -35,7 +35,7 @@ export async function benchDatabase(
   options: { customers?: number; items?: number } = {},
 ): Promise<BenchDatabase> {
   let serverUrl = process.env.DATABASE_URL;
-  let stopServer = async (): Promise<void> => undefined;
+  let stopServer = (): Promise<void> => Promise.resolve();
   if (!serverUrl) {
     const directory = mkdtempSync(join(tmpdir(), 'o2c-bench-pg-'));
     chmodSync(directory, 0o755);
