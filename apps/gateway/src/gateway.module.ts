@@ -26,7 +26,7 @@ export class GatewayModule {
         TypeOrmModule.forRoot(
           createDataSourceOptions({ url: databaseUrl, poolSize: environment.DATABASE_POOL_SIZE }),
         ),
-        ContractsModule.forRoot(contracts),
+        ContractsModule.forRoot(contracts, { validateResponses: environment.VALIDATE_RESPONSES }),
         GovernanceModule,
         HealthModule,
         SystemApiModule,

@@ -33,6 +33,8 @@ export const environmentSchema = z.object({
   EMBEDDED_POSTGRES_DIR: z.string().min(1).default('.data/postgres'),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(32767).optional(),
   CONTRACTS_DIR: z.string().min(1).default('openapi'),
+  /** Staging: check every successful response against its contract schema and log mismatches. */
+  VALIDATE_RESPONSES: booleanFlag.default(false),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),

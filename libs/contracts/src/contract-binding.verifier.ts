@@ -30,8 +30,16 @@ export class ContractBindingVerifier implements OnModuleInit {
     private readonly registry: ContractRegistry,
   ) {}
 
+  /** Handlers bound to a contract operation. */
   boundRoutes(): BoundRoute[] {
-    const routes: BoundRoute[] = [];
+    return this.controllerRoutes().filter(
+      (route): route is BoundRoute => route.operationId !== undefined,
+    );
+  }
+
+  /** Every controller route, bound or not (health checks are the unbound ones). */
+  controllerRoutes(): (Omit<BoundRoute, 'operationId'> & { operationId?: string })[] {
+    const routes: (Omit<BoundRoute, 'operationId'> & { operationId?: string })[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || !wrapper.metatype) continue;
@@ -43,10 +51,10 @@ export class ContractBindingVerifier implements OnModuleInit {
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
         const operationId = this.reflector.get<string | undefined>(OPERATION_ID, handler);
-        if (!operationId) continue;
-        const method = this.reflector.get<RequestMethod>(METHOD_METADATA, handler);
+        const method = this.reflector.get<RequestMethod | undefined>(METHOD_METADATA, handler);
+        if (method === undefined) continue;
         routes.push({
-          operationId,
+          ...(operationId ? { operationId } : {}),
           method: RequestMethod[method]?.toLowerCase() ?? 'unknown',
           path: joinPath(
             prefix,

@@ -6,7 +6,11 @@ export { READ_ONLY_MESSAGE } from './read-only.rule';
 export { Operation, OPERATION_ID } from './operation.decorator';
 export { ContractValidationInterceptor } from './contract-validation.interceptor';
 export { ContractBindingVerifier, type BoundRoute } from './contract-binding.verifier';
-export { ContractsModule } from './contracts.module';
+export { ContractsModule, type ContractsModuleOptions } from './contracts.module';
+export {
+  ResponseContractInterceptor,
+  CONTRACT_VIOLATIONS_HEADER,
+} from './response-contract.interceptor';
 export { validateContractGovernance } from './governance/contract-governance.validator';
 export {
   loadGovernance,

@@ -7,7 +7,9 @@ import type { Principal } from '../principal/principal';
 import { type AccessTokenClaims, InvalidClaims, principalFromClaims } from './access-token.claims';
 import { JwtKeyStore } from './jwt-key.store';
 
-/** passport-jwt with keys by kid, an algorithm allow-list, iss, aud, exp/nbf with bounded leeway. */
+/** passport-jwt with keys by kid, an algorithm allow-list, iss, aud, exp/nbf with bounded leeway.
+ *  passport registers strategies process-wide by name: one gateway per process (tests that start
+ *  two in one process give them the same signing key). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(keys: JwtKeyStore, @Inject(ENVIRONMENT) environment: Environment) {
