@@ -22,6 +22,7 @@ export async function createGatewayApp(
   const contracts = ContractRegistry.fromDirectory(environment.CONTRACTS_DIR);
   const adapter = new FastifyAdapter({
     bodyLimit: environment.BODY_LIMIT_BYTES,
+    trustProxy: environment.TRUST_PROXY,
     genReqId: requestIdFor,
     requestIdHeader: false,
     return503OnClosing: true,

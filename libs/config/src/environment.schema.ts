@@ -39,6 +39,16 @@ export const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a load balancer: `true` (trust X-Forwarded-For) or the proxies' addresses/CIDRs,
+   *  comma-separated. Client IPs key the rate limits of open operations (the token endpoint). */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(?:true|false|[0-9a-fA-F.:/]+(?:,[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false or comma-separated proxy addresses',
+    )
+    .transform((value) => (value === 'true' ? true : value === 'false' ? false : value))
+    .default(false),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   SEED_DEMO_DATA: booleanFlag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

@@ -10,6 +10,14 @@ describe('loadEnvironment', () => {
     expect(environment.SEED_DEMO_DATA).toBe(true);
   });
 
+  it('reads TRUST_PROXY as a flag or a list of proxy addresses', () => {
+    expect(loadEnvironment({}).TRUST_PROXY).toBe(false);
+    expect(loadEnvironment({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadEnvironment({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).TRUST_PROXY).toBe(
+      '10.0.0.0/8,127.0.0.1',
+    );
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnvironment({ REDIS_URL: '  ', PORT: '' }).REDIS_URL).toBeUndefined();
   });
@@ -24,6 +32,7 @@ describe('loadEnvironment', () => {
     ['JWT_ALGORITHMS', 'RS256,none', /JWT_ALGORITHMS: must be a comma list/],
     ['JWT_HS256_SECRET', 'short', /JWT_HS256_SECRET: must be at least 32/],
     ['SEED_DEMO_DATA', 'yes', /SEED_DEMO_DATA: /],
+    ['TRUST_PROXY', 'yes', /TRUST_PROXY: must be true, false or comma-separated proxy/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);
