@@ -4,22 +4,41 @@ import * as domain from '@o2c/domain';
 describe('@o2c/domain public API', () => {
   it('exports exactly these runtime values', () => {
     expect(Object.keys(domain).sort()).toEqual([
+      'AGING_BUCKETS',
+      'ALLOCATION_LINE_STATUSES',
+      'ALLOCATION_REASONS',
+      'APPROVAL_QUEUES',
+      'CANCELLABLE_STATUSES',
       'CURRENCY_CODES',
+      'CUSTOMER_CREDIT_STATUSES',
+      'DEFAULT_APPROVAL_ROUTING',
       'Decimal',
       'DomainError',
       'DomainErrorCode',
+      'ORDER_STATUSES',
+      'SLA_HOURS_MAX',
       'UNIT_CODES',
+      'UNIT_PRICE_DECIMALS',
       'addDays',
       'addMoney',
+      'agingBucket',
       'allocateMoney',
+      'allocatedQuantity',
+      'allocationOutcome',
       'allowsFractions',
       'assertNotNegative',
       'assertQuantityFitsUnit',
+      'assertTransition',
       'assertValidItemUnits',
+      'canTransition',
+      'checkMargin',
       'compareDates',
       'compareMoney',
       'computeOrderTotals',
       'convertQuantity',
+      'creditExposure',
+      'decideCredit',
+      'decideRequestedPrice',
       'describePaymentTerms',
       'discountDeadline',
       'discountTerms',
@@ -27,14 +46,18 @@ describe('@o2c/domain public API', () => {
       'earlyPaymentDiscount',
       'endOfMonth',
       'formatAmount',
+      'intakeHolds',
+      'inventoryHold',
       'isCalendarDate',
       'isCurrencyCode',
       'isDomainError',
       'isGreaterThan',
       'isLessThan',
       'isNegative',
+      'isOrderStatus',
       'isPositive',
       'isRounded',
+      'isTerminal',
       'isUnitCode',
       'isZero',
       'maxMoney',
@@ -44,6 +67,7 @@ describe('@o2c/domain public API', () => {
       'moneyOf',
       'multiplyMoney',
       'negateMoney',
+      'nextOrderStatuses',
       'parseCalendarDate',
       'parseCurrency',
       'parseDecimalString',
@@ -51,10 +75,19 @@ describe('@o2c/domain public API', () => {
       'parsePaymentTerms',
       'parseQuantity',
       'parseUnitCode',
+      'perUom',
+      'planAllocation',
+      'priceOrderLine',
+      'resolveUnitPrice',
       'roundMoney',
+      'routeApproval',
+      'slaDueAt',
+      'stockKey',
       'subtractMoney',
       'sumMoney',
       'unitOfMeasure',
+      'validateRoutingRule',
+      'x12LineStatusCode',
       'zeroMoney',
     ]);
   });
@@ -77,6 +110,73 @@ describe('@o2c/domain public API', () => {
     expect(domain.dueDate(terms, '2026-12-20')).toBe('2027-01-19');
     const earned = domain.earlyPaymentDiscount(terms, totals.total, '2026-12-20', '2026-12-30');
     expect(domain.formatAmount(earned)).toBe('2.45'); // 2.4484
+  });
+
+  it('works end to end through the index: price, credit, allocation, routing', () => {
+    const { Decimal } = domain;
+    const price = domain.resolveUnitPrice({
+      quantity: new Decimal(24),
+      on: '2026-03-31',
+      listPrice: new Decimal('5.00'),
+      agreements: [
+        {
+          id: 'PA-1',
+          unitPrice: new Decimal('4.50'),
+          validFrom: '2026-01-01',
+          validTo: '2026-03-31',
+          breaks: [{ minQuantity: new Decimal(24), unitPrice: new Decimal('4.25') }],
+        },
+      ],
+    });
+    expect([price.unitPrice.toString(), price.source, price.agreementId]).toEqual([
+      '4.25',
+      'contract',
+      'PA-1',
+    ]);
+    const requested = domain.decideRequestedPrice({
+      resolved: price.unitPrice,
+      requested: new Decimal('4.00'),
+      tolerancePercent: new Decimal(5),
+      action: 'hold',
+    });
+    expect(requested.outcome).toBe('hold');
+
+    const credit = domain.decideCredit({
+      customerStatus: 'active',
+      position: {
+        creditLimit: new Decimal(1000),
+        openReceivables: new Decimal(900),
+        openOrders: new Decimal(0),
+        shippedNotInvoiced: new Decimal(0),
+        overdue: [],
+        oldestOverdueDays: 0,
+      },
+      orderTotal: new Decimal('200.00'),
+      overdueDaysLimit: 30,
+    });
+    if (credit.outcome !== 'hold') throw new Error('expected a credit hold');
+    expect(credit.overrunPercent.toString()).toBe('10');
+    const rule = domain.routeApproval(domain.DEFAULT_APPROVAL_ROUTING, {
+      queue: 'credit-review',
+      orderTotal: new Decimal('200.00'),
+      overrunPercent: credit.overrunPercent,
+      reasons: credit.reasons,
+    });
+    expect(rule?.role).toBe('credit-manager');
+    expect(domain.slaDueAt('2026-03-31T20:00:00Z', rule?.slaHours ?? 0)).toBe(
+      '2026-04-01T04:00:00.000Z',
+    );
+
+    const plan = domain.planAllocation({
+      lines: [{ lineNumber: 1, itemId: 'BRG-1', quantity: new Decimal(24), substitutes: [] }],
+      shipToRegion: 'US-MW',
+      warehouses: [{ id: 'CHI', regionsServed: ['US-MW'] }],
+      available: new Map([[domain.stockKey('CHI', 'BRG-1'), new Decimal(20)]]),
+      allowBackorders: true,
+      allowSubstitutions: false,
+    });
+    expect(domain.x12LineStatusCode(plan.lines[0].status)).toBe('IB');
+    expect(domain.canTransition('on_hold', 'approved')).toBe(true);
   });
 
   it('throws coded errors an HTTP layer can map', () => {

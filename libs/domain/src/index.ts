@@ -65,6 +65,16 @@ export {
   type OrderTotals,
   type OrderTotalsInput,
 } from './orders/order-totals.calculator';
+export {
+  assertTransition,
+  CANCELLABLE_STATUSES,
+  canTransition,
+  isOrderStatus,
+  isTerminal,
+  nextOrderStatuses,
+  ORDER_STATUSES,
+  type OrderStatus,
+} from './orders/order-lifecycle.policy';
 
 export {
   addDays,
@@ -83,3 +93,88 @@ export { parsePaymentTerms } from './payment-terms/payment-terms.parser';
 export { describePaymentTerms } from './payment-terms/payment-terms.description';
 export { discountDeadline, discountTerms, dueDate } from './payment-terms/payment-terms.schedule';
 export { earlyPaymentDiscount } from './payment-terms/early-payment-discount.policy';
+
+export {
+  type PriceAgreementTerms,
+  type PriceBreak,
+  type PriceSource,
+  type ResolvedUnitPrice,
+  resolveUnitPrice,
+  type UnitPriceInput,
+} from './pricing/contract-price.resolver';
+export {
+  decideRequestedPrice,
+  type PriceDecision,
+  type PriceToleranceAction,
+  type RequestedPriceInput,
+} from './pricing/requested-price.policy';
+export { checkMargin, type MarginCheck, type MarginInput } from './pricing/margin-floor.policy';
+
+export {
+  AGING_BUCKETS,
+  type AgingBucket,
+  agingBucket,
+  creditExposure,
+  type CreditPosition,
+  type OverdueBucket,
+} from './credit/credit-exposure.calculator';
+export {
+  type CreditCheckInput,
+  type CreditDecision,
+  type CreditEvidence,
+  type CreditHoldReason,
+  CUSTOMER_CREDIT_STATUSES,
+  type CustomerCreditStatus,
+  decideCredit,
+} from './credit/credit-hold.policy';
+
+export {
+  ALLOCATION_LINE_STATUSES,
+  ALLOCATION_REASONS,
+  type AllocationInput,
+  type AllocationLineStatus,
+  type AllocationPlan,
+  type AllocationPlanLine,
+  type AllocationReason,
+  type AllocationRequestLine,
+  stockKey,
+  type WarehouseAllocation,
+  type WarehouseCandidate,
+} from './allocation/allocation.types';
+export { planAllocation } from './allocation/allocation.planner';
+export { type X12LineStatusCode, x12LineStatusCode } from './allocation/x12-line-status.mapper';
+
+export {
+  APPROVAL_QUEUES,
+  type ApprovalQueue,
+  type ApprovalRoutingConditions,
+  type ApprovalRoutingContext,
+  type ApprovalRoutingRule,
+} from './approvals/approval-routing.types';
+export { routeApproval } from './approvals/approval-routing.policy';
+export { DEFAULT_APPROVAL_ROUTING } from './approvals/default-approval-routing.table';
+export { slaDueAt } from './approvals/approval-sla.calculator';
+export { SLA_HOURS_MAX, validateRoutingRule } from './approvals/routing-rule.validator';
+
+export {
+  type LinePriceSource,
+  type LinePricing,
+  type LinePricingInput,
+  perUom,
+  priceOrderLine,
+  type PricingHoldReason,
+  UNIT_PRICE_DECIMALS,
+} from './order-intake/line-pricing.policy';
+export {
+  type HoldRequest,
+  type IntakeHoldsInput,
+  type IntakeHoldType,
+  intakeHolds,
+  inventoryHold,
+} from './order-intake/intake-holds.policy';
+export {
+  allocatedQuantity,
+  type AllocationOutcome,
+  allocationOutcome,
+  type LineShortage,
+} from './order-intake/allocation-outcome.policy';

@@ -47,6 +47,8 @@ describe('DomainErrorCode', () => {
   // Codes are a public contract; this list changes only on purpose.
   it('keeps the published codes', () => {
     expect(values.sort()).toEqual([
+      'ALLOCATION.INVALID_INPUT',
+      'CREDIT.INVALID_INPUT',
       'DATE.INVALID',
       'DECIMAL.INVALID',
       'MONEY.CURRENCY_MISMATCH',
@@ -57,11 +59,16 @@ describe('DomainErrorCode', () => {
       'MONEY.UNKNOWN_CURRENCY',
       'ORDER.INVALID_DISCOUNT',
       'ORDER.INVALID_TAX_RATE',
+      'ORDER.INVALID_TRANSITION',
+      'PRICE.INVALID_MARGIN_FLOOR',
+      'PRICE.INVALID_TOLERANCE',
       'QUANTITY.INVALID',
       'QUANTITY.NEGATIVE',
       'QUANTITY.NOT_POSITIVE',
       'QUANTITY.TOO_MANY_DECIMALS',
+      'ROUTING.INVALID_RULE',
       'TERMS.INVALID',
+      'TIME.INVALID',
       'UOM.FRACTION_NOT_ALLOWED',
       'UOM.INVALID_CONVERSION',
       'UOM.NOT_CONVERTIBLE',
