@@ -93,9 +93,10 @@ describe('priceOrderLine', () => {
   });
 
   it('refuses a zero or negative unit factor and negative costs', () => {
-    expect(captureDomainError(() => priceOrderLine(input({ unitsPerUom: d('0') })))).toMatchObject(
-      { code: DomainErrorCode.UOM_INVALID_CONVERSION, field: 'unitsPerUom' },
-    );
+    expect(captureDomainError(() => priceOrderLine(input({ unitsPerUom: d('0') })))).toMatchObject({
+      code: DomainErrorCode.UOM_INVALID_CONVERSION,
+      field: 'unitsPerUom',
+    });
     expect(
       captureDomainError(() => priceOrderLine(input({ standardCost: d('-1') }))),
     ).toMatchObject({ code: DomainErrorCode.MONEY_NEGATIVE_AMOUNT, field: 'standardCost' });
