@@ -1,9 +1,15 @@
 import type { MigrationInterface } from 'typeorm';
 import { CanonicalModel1764201600000 } from './1764201600000-canonical-model';
 import { DeprecatedCalls1795741663937 } from './1795741663937-deprecated-calls';
+import { IdempotencyKeyScope1795744256796 } from './1795744256796-idempotency-key-scope';
+import { OrderProcessCore1795800000000 } from './1795800000000-order-process-core';
+import { ApprovalRoutingPolicy1795810000000 } from './1795810000000-approval-routing-policy';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CanonicalModel1764201600000,
   DeprecatedCalls1795741663937,
+  IdempotencyKeyScope1795744256796,
+  OrderProcessCore1795800000000,
+  ApprovalRoutingPolicy1795810000000,
 ];

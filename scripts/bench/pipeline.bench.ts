@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { parse, stringify } from 'yaml';
-import { benchDatabase, type BenchDatabase } from './bench-database';
+import { benchDatabase } from './bench-database';
+import { startBenchGateway } from './bench-gateway.process';
 import { signBenchToken } from './bench-token';
 
 /**
@@ -14,7 +13,6 @@ import { signBenchToken } from './bench-token';
  * pipeline vs the same handler with the pipeline bypassed, measured in the same run.
  * Targets (issue): the pipeline keeps >= 70 % of the bare throughput and adds <= 1 ms at p50.
  */
-const root = join(__dirname, '..', '..');
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
@@ -24,53 +22,6 @@ interface Figures {
   p99: number;
   non2xx: number;
   errors: number;
-}
-
-/** A copy of the contracts whose plans cannot throttle the load: the limiter still counts
- *  every request, it just never says no. */
-function unthrottledContracts(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'o2c-bench-contracts-'));
-  cpSync(join(root, 'openapi'), directory, { recursive: true });
-  const file = join(directory, 'governance.yaml');
-  const governance = parse(readFileSync(file, 'utf8')) as {
-    plans: Record<string, { limits: unknown[] }>;
-  };
-  for (const plan of Object.values(governance.plans))
-    plan.limits = [{ limit: 100_000_000, window: '1s' }];
-  writeFileSync(file, stringify(governance));
-  return directory;
-}
-
-async function startServer(
-  database: BenchDatabase,
-  keyFile: string,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'scripts/bench/bench-gateway.server.ts'],
-    {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: database.url,
-        LOG_LEVEL: 'warn',
-        SEED_DEMO_DATA: 'false',
-        CONTRACTS_DIR: unthrottledContracts(),
-        JWT_SIGNING_KEY_FILE: keyFile,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /READY (\d+)/.exec(output);
-      if (ready?.[1]) resolve(Number(ready[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`bench gateway exited with ${code}`)));
-  });
-  return { child, port };
 }
 
 async function measure(
@@ -131,7 +82,7 @@ function row(name: string, figures: Figures): string {
 async function main(): Promise<void> {
   const database = await benchDatabase();
   const keyFile = join(mkdtempSync(join(tmpdir(), 'o2c-bench-keys-')), 'signing-key.pem');
-  const server = await startServer(database, keyFile);
+  const server = await startBenchGateway(database.url, keyFile);
   try {
     const client = new Client({ connectionString: database.url });
     await client.connect();

@@ -73,7 +73,7 @@ describe('scripts/token.ts', () => {
       expect(decode(printed)).toMatchObject({
         o2c_kind: 'internal',
         roles: ['credit-analyst'],
-        scope: 'customers:read invoices:read orders:read payments:read',
+        scope: 'customers:read invoices:read orders:read payments:read tasks:read tasks:write',
       });
       const customers = gateway.expectContract(
         'listCustomers',

@@ -21,6 +21,7 @@ const ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, (account: SeededAccount) => 
   shipmentId: (account) => account.shipmentId,
   invoiceId: (account) => account.invoiceId,
   paymentId: (account) => account.paymentId,
+  taskId: (account) => account.taskId,
 };
 
 /** Path parameters naming objects that no account owns, with the reason (c) does not apply. */
@@ -29,6 +30,8 @@ const NOT_ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, string> = {
   warehouseId: 'warehouses serve every account',
   balanceId: 'a stock balance belongs to a warehouse and an item, not to an account',
   clientId: 'API clients are administered by API owners, not owned through an account binding',
+  queue: 'a work queue serves every account; its list is filtered by account',
+  ruleId: 'approval routing rules are policy of the whole platform, not of an account',
 };
 
 const NO_OBJECT_IN_PATH =
@@ -45,6 +48,10 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
     region: 'US-WEST',
   }),
   updatePriceAgreement: () => ({ unitPrice: { amount: '0.01', currency: 'USD' } }),
+  decideTask: () => ({ decision: 'approve' }),
+  reassignTask: () => ({ role: 'credit-manager' }),
+  changeOrder: () => ({ requestedDate: '2027-01-15' }),
+  cancelOrder: () => ({ reason: 'Cancelled by another account' }),
 };
 
 /** An account-bound principal kind each audience admits (DESIGN.md section 4). */

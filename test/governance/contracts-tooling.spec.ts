@@ -37,9 +37,16 @@ describe('contract tooling', () => {
   let directory: string;
   const working = () => join(directory, 'system', 'customers.v1.yaml');
 
+  /** Today's customers contract, pinned as version 1.0.0 whatever its current version is. */
+  function baseline(): Document {
+    const document = parse(readFileSync(SOURCE, 'utf8')) as Document;
+    document.info.version = '1.0.0';
+    return document;
+  }
+
   /** The working contract after a change to released customers.v1@1.0.0. */
   function change(edit: (document: Document) => void): void {
-    const document = parse(readFileSync(SOURCE, 'utf8')) as Document;
+    const document = baseline();
     edit(document);
     writeFileSync(working(), stringify(document));
   }
@@ -53,8 +60,11 @@ describe('contract tooling', () => {
     directory = mkdtempSync(join(tmpdir(), 'o2c-contract-tooling-'));
     mkdirSync(join(directory, 'system', 'released'), { recursive: true });
     copyFileSync(join(ROOT, 'openapi', 'governance.yaml'), join(directory, 'governance.yaml'));
-    copyFileSync(SOURCE, working());
-    copyFileSync(SOURCE, join(directory, 'system', 'released', 'customers.v1@1.0.0.yaml'));
+    writeFileSync(working(), stringify(baseline()));
+    writeFileSync(
+      join(directory, 'system', 'released', 'customers.v1@1.0.0.yaml'),
+      stringify(baseline()),
+    );
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { itemBody } from '../factories/item.factory';
 import { priceAgreementBody } from '../factories/price-agreement.factory';
 import { insertSalesGraph } from '../factories/sales-records.factory';
+import { insertTaskForHold } from '../factories/work-queue.factory';
 import type { TestGateway } from '../support/test-gateway';
 
 /** One customer account with one object of every account-bound kind. */
@@ -15,6 +16,8 @@ export interface SeededAccount {
   shipmentId: string;
   invoiceId: string;
   paymentId: string;
+  /** The work-queue task of the order's open hold. */
+  taskId: string;
   /** The item of its price agreement (items are shared by every account). */
   itemId: string;
 }
@@ -36,6 +39,10 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
       .send(priceAgreementBody(graph.customerId, item.body.id)),
   );
   expect(agreement.status).toBe(201);
+  const task = await insertTaskForHold(gateway.app.get(DataSource).manager, graph.openHold, {
+    queue: 'exception',
+    role: 'operations',
+  });
   return {
     customerId: graph.customerId,
     agreementId: agreement.body.id,
@@ -43,6 +50,7 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
     shipmentId: graph.shipment.id,
     invoiceId: graph.invoice.id,
     paymentId: graph.payment.id,
+    taskId: task.id,
     itemId: item.body.id,
   };
 }

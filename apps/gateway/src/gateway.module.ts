@@ -6,6 +6,7 @@ import { type ContractRegistry, ContractsModule } from '@o2c/contracts';
 import { GovernanceModule } from '@o2c/governance';
 import { HealthModule, LoggingModule, ProblemDetailsFilter } from '@o2c/http';
 import { createDataSourceOptions } from '@o2c/persistence';
+import { ProcessApiModule } from '@o2c/process-api';
 import { SystemApiModule } from '@o2c/system-api';
 
 export interface GatewayModuleOptions {
@@ -30,6 +31,7 @@ export class GatewayModule {
         GovernanceModule,
         HealthModule,
         SystemApiModule,
+        ProcessApiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

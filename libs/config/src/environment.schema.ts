@@ -77,6 +77,11 @@ export const environmentSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   /** Overlap during which a rotated client secret keeps working. */
   CLIENT_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** How long an Idempotency-Key replays its first answer; the contracts promise 24 hours. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(24).max(720).default(24),
+  /** How long a request holds its Idempotency-Key before a retry may take the key over (a
+   *  process that died mid-request never releases it); longer than any request may run. */
+  IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

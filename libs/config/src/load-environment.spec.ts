@@ -10,6 +10,14 @@ describe('loadEnvironment', () => {
     expect(environment.SEED_DEMO_DATA).toBe(true);
   });
 
+  it('keeps idempotency keys for at least the 24 hours the contracts promise', () => {
+    expect(loadEnvironment({}).IDEMPOTENCY_TTL_HOURS).toBe(24);
+    expect(loadEnvironment({}).IDEMPOTENCY_LOCK_SECONDS).toBe(60);
+    expect(() => loadEnvironment({ IDEMPOTENCY_TTL_HOURS: '12' })).toThrow(
+      /IDEMPOTENCY_TTL_HOURS: /,
+    );
+  });
+
   it('reads TRUST_PROXY as a flag or a list of proxy addresses', () => {
     expect(loadEnvironment({}).TRUST_PROXY).toBe(false);
     expect(loadEnvironment({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);

@@ -5,6 +5,7 @@ import { ENVIRONMENT, type Environment } from '@o2c/config';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { SIGNING_KEY } from './authentication/authentication.tokens';
 import { JwtAuthenticationGuard } from './authentication/jwt-authentication.guard';
 import { type JwtAlgorithm, JwtKeyStore } from './authentication/jwt-key.store';
@@ -21,6 +22,7 @@ import { RateLimitModule } from './rate-limits/rate-limit.module';
 @Module({
   // Nest registers an imported module's APP_GUARD after this module's own: RateLimitGuard runs
   // after OperationPolicyGuard, so refused authentication is never counted (tested).
+  // Interceptors follow the same order: IdempotencyModule's runs inside AuditModule's context.
   imports: [
     PassportModule,
     RateLimitModule,
@@ -29,6 +31,7 @@ import { RateLimitModule } from './rate-limits/rate-limit.module';
     AuditModule,
     LifecycleModule,
     CatalogModule,
+    IdempotencyModule,
   ],
   providers: [
     {

@@ -15,6 +15,8 @@ export enum ApiErrorCode {
   PRECONDITION_FAILED = 'CONCURRENCY.PRECONDITION_FAILED',
   BUSINESS_RULE_VIOLATED = 'BUSINESS.RULE_VIOLATED',
   INSUFFICIENT_STOCK = 'INVENTORY.INSUFFICIENT_STOCK',
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY.KEY_REUSED',
+  IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY.IN_PROGRESS',
   UNAUTHENTICATED = 'AUTH.UNAUTHENTICATED',
   FORBIDDEN = 'AUTH.FORBIDDEN',
   RATE_LIMITED = 'RATE.LIMITED',
@@ -61,6 +63,10 @@ export function mapApiErrorCode(code: ApiErrorCode): ErrorCodeMapping {
       return { status: 422, title: 'A business rule rejected the request' };
     case ApiErrorCode.INSUFFICIENT_STOCK:
       return { status: 409, title: 'Not enough stock' };
+    case ApiErrorCode.IDEMPOTENCY_KEY_REUSED:
+      return { status: 422, title: 'The Idempotency-Key was used for another request' };
+    case ApiErrorCode.IDEMPOTENCY_IN_PROGRESS:
+      return { status: 409, title: 'A request with this Idempotency-Key is in progress' };
     case ApiErrorCode.UNAUTHENTICATED:
       return { status: 401, title: 'Authentication required' };
     case ApiErrorCode.FORBIDDEN:

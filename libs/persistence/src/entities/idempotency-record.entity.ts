@@ -8,12 +8,12 @@ export type IdempotencyStatus = (typeof IDEMPOTENCY_STATUSES)[number];
 const TABLE = 'idempotency_records';
 
 /**
- * One row per (consumer, Idempotency-Key). Claim with INSERT ... ON CONFLICT DO NOTHING:
- * a concurrent duplicate finds the row 'in_progress' (409); a replay with the same
+ * One row per (consumer, operation, Idempotency-Key). Claim with INSERT ... ON CONFLICT DO
+ * NOTHING: a concurrent duplicate finds the row 'in_progress' (409); a replay with the same
  * request_hash gets the stored response; another hash is 422.
  */
 @Entity({ name: TABLE })
-@Unique(['consumerId', 'key'])
+@Unique(['consumerId', 'operationId', 'key'])
 @Index(['expiresAt'])
 @CheckIn(TABLE, 'status', IDEMPOTENCY_STATUSES)
 @CheckThat(TABLE, 'completed_has_response', "status <> 'completed' OR response_status IS NOT NULL")
@@ -21,9 +21,13 @@ export class IdempotencyRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Client id or user id of the principal. */
+  /** principalKey() of the caller, or `ip:<address>` on operations without security. */
   @Column({ type: 'text' })
   consumerId!: string;
+
+  /** Keys are scoped per operation: one key may serve createCustomer and createItem. */
+  @Column({ type: 'text' })
+  operationId!: string;
 
   @Column({ type: 'text' })
   key!: string;
@@ -34,7 +38,7 @@ export class IdempotencyRecord {
   @Column({ type: 'text' })
   requestPath!: string;
 
-  /** Hash of the canonical request body. */
+  /** sha256 of method, path and the canonical JSON body. */
   @Column({ type: 'text' })
   requestHash!: string;
 
@@ -44,8 +48,9 @@ export class IdempotencyRecord {
   @Column({ type: 'integer', nullable: true })
   responseStatus!: number | null;
 
-  @Column({ type: 'jsonb', nullable: true })
-  responseBody!: unknown;
+  /** The JSON text exactly as first sent (jsonb would reorder its keys on a replay). */
+  @Column({ type: 'text', nullable: true })
+  responseBody!: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   responseHeaders!: Record<string, string> | null;

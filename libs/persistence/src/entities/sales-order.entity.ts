@@ -37,10 +37,11 @@ const ORDERS = 'sales_orders';
 @Entity({ name: ORDERS })
 @Index(['customerId', 'createdAt'])
 @Index(['createdAt'])
-// A PO number identifies one order per customer (duplicate submissions are rejected).
+// A PO number identifies one order per customer (duplicate submissions are rejected); a
+// revision replaces its predecessor, which then no longer holds the number.
 @Index(['customerId', 'externalPoNumber'], {
   unique: true,
-  where: 'external_po_number IS NOT NULL',
+  where: 'external_po_number IS NOT NULL AND replaced_by_order_id IS NULL',
 })
 @CheckIn(ORDERS, 'channel', ORDER_CHANNELS)
 @CheckIn(ORDERS, 'status', ORDER_STATUSES)
@@ -105,6 +106,34 @@ export class SalesOrder extends VersionedRecord {
   @Column({ type: 'integer', default: 1 })
   revision!: number;
 
+  /** Why the order was cancelled or rejected; null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  /** The order this one revises (same customer, submitted with `replacesOrderId`). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  replacesOrderId!: string | null;
+
+  @ManyToOne(() => SalesOrder, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'replaces_order_id' })
+  replacesOrder?: SalesOrder | null;
+
+  /**
+   * The revision that replaced this order. Deferred: the predecessor is marked before its
+   * revision is inserted, so the PO number is free for it within one transaction.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  replacedByOrderId!: string | null;
+
+  @ManyToOne(() => SalesOrder, {
+    onDelete: 'RESTRICT',
+    nullable: true,
+    deferrable: 'INITIALLY DEFERRED',
+  })
+  @JoinColumn({ name: 'replaced_by_order_id' })
+  replacedByOrder?: SalesOrder | null;
+
   @OneToMany(() => SalesOrderLine, (line) => line.order)
   lines?: SalesOrderLine[];
 }
@@ -142,6 +171,7 @@ const LINES = 'sales_order_lines';
   'quantity_allocated',
   'quantity_shipped',
   'quantity_backordered',
+  'quantity_rejected',
 )
 export class SalesOrderLine extends VersionedRecord {
   @Column({ type: 'uuid' })
@@ -211,4 +241,8 @@ export class SalesOrderLine extends VersionedRecord {
 
   @QuantityColumn({ default: '0' })
   quantityBackordered!: DecimalString;
+
+  /** Not supplied: short and neither backordered nor substituted (X12 855 IC/IR). */
+  @QuantityColumn({ default: '0' })
+  quantityRejected!: DecimalString;
 }

@@ -29,6 +29,7 @@ const RULES = 'approval_routing_rules';
 @Index(['queue', 'active', 'priority'])
 @CheckIn(RULES, 'queue', WORK_QUEUES)
 @CheckPositive(RULES, 'sla_minutes')
+@CheckThat(RULES, 'task_priority_range', 'task_priority BETWEEN 1 AND 5')
 export class ApprovalRoutingRule extends VersionedRecord {
   @Column({ type: 'text' })
   queue!: WorkQueue;
@@ -36,7 +37,8 @@ export class ApprovalRoutingRule extends VersionedRecord {
   @Column({ type: 'text' })
   name!: string;
 
-  /** e.g. { "overrunPercentAtMost": "10" }; {} matches everything. */
+  /** e.g. { "reasons": ["CREDIT.LIMIT_EXCEEDED"], "maxOverrunPercent": "10" } (decimal
+   *  strings); {} matches everything. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   condition!: Record<string, unknown>;
 
@@ -49,6 +51,10 @@ export class ApprovalRoutingRule extends VersionedRecord {
   /** Time allowed before the task is overdue; null = the queue's default. */
   @Column({ type: 'integer', nullable: true })
   slaMinutes!: number | null;
+
+  /** Priority (1 is the most urgent) of the tasks the rule routes. */
+  @Column({ type: 'integer', default: 3 })
+  taskPriority!: number;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

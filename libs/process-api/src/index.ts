@@ -1,0 +1,3 @@
+export { ProcessApiModule } from './process-api.module';
+export { OrdersModule } from './orders/orders.module';
+export { OrderFlow, type FlowActor } from './orders/flow/order-flow.service';

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { type CreditDecision, decideCredit, Decimal, intakeHolds } from '@o2c/domain';
+import { CreditPositionRepository } from '../persistence/credit-position.repository';
+import { HoldOpeningStep, type HoldToOpen } from '../flow/hold-opening.step';
+import type { FlowSession } from '../flow/flow-session';
+import type { OrderInFlow } from '../flow/order-in-flow';
+import { OrderFlow } from '../flow/order-flow.service';
+import { creditEvidence, pricingEvidence } from './hold-evidence';
+import type { PricedLine } from './order-lines.pricer';
+
+/**
+ * The decisions on a validated order, for a new order and for a changed one alike: credit
+ * (under the customer row lock taken at the start of the command), then holds, else
+ * allocation and release. `priced` is aligned with `flow.lines`.
+ */
+@Injectable()
+export class OrderEvaluationStep {
+  constructor(
+    private readonly credit: CreditPositionRepository,
+    private readonly holdOpening: HoldOpeningStep,
+    private readonly orderFlow: OrderFlow,
+  ) {}
+
+  async evaluate(session: FlowSession, flow: OrderInFlow, priced: PricedLine[]): Promise<void> {
+    const { order, customer } = flow;
+    const decision = await this.decideCredit(session, flow);
+    if (decision.outcome === 'reject') {
+      await this.orderFlow.rejectInFlow(session, flow, decision.reason);
+      return;
+    }
+    const validated = { data: { total: order.total, lines: flow.lines.length } };
+    if (order.status === 'received') {
+      session.journal.transition(order, 'validated', 'order.validated', validated);
+    } else {
+      session.journal.record(order.id, 'order.revalidated', validated);
+    }
+    const holds = intakeHolds({
+      credit: decision,
+      lines: priced.map((line) => ({ holdReasons: line.pricing.holdReasons })),
+    });
+    if (holds.length === 0) {
+      await this.orderFlow.proceed(session, flow, false);
+      return;
+    }
+    const numbered = priced.map((line, index) => ({
+      lineNumber: flow.lines[index]?.line.lineNumber ?? index + 1,
+      line,
+    }));
+    const toOpen: HoldToOpen[] = holds.map((request) => ({
+      request,
+      evidence:
+        request.type === 'credit' && decision.outcome === 'hold'
+          ? creditEvidence(decision, customer.currency)
+          : pricingEvidence(numbered, customer),
+    }));
+    await this.holdOpening.open(session, flow, toOpen);
+  }
+
+  /** Exposure from the database, this order excluded (it is being decided). */
+  private async decideCredit(session: FlowSession, flow: OrderInFlow): Promise<CreditDecision> {
+    const { customer, order } = flow;
+    const position = await this.credit.position(session.manager, customer, session.today, [
+      order.id,
+    ]);
+    return decideCredit({
+      customerStatus: customer.status,
+      position,
+      orderTotal: new Decimal(order.total),
+      overdueDaysLimit: customer.overdueDaysLimit,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  ALLOCATION_LINE_STATUSES,
+  type AllocationLineStatus,
+  x12LineStatusCode,
+  type X12LineStatusCode,
+} from '@o2c/domain';
+import type { Item, OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/persistence';
+import {
+  presentMoney,
+  presentOptionalUnitPrice,
+  presentQuantity,
+  presentUnitPrice,
+} from './money.presenter';
+
+export interface AllocationRow {
+  id: string;
+  orderLineId: string;
+  warehouseId: string;
+  warehouseCode: string;
+  itemId: string;
+  quantity: string;
+  status: string;
+  createdAt: Date;
+}
+
+export interface EventRow {
+  sequence: string;
+  activity: string;
+  occurredAt: Date;
+  actor: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface OrderDetailRecord {
+  order: SalesOrder;
+  /** Each with its item and, when substituted, the ordered item. */
+  lines: SalesOrderLine[];
+  holds: OrderHold[];
+  tasks: Task[];
+  allocations: AllocationRow[];
+  events: EventRow[];
+}
+
+interface ItemReferenceView {
+  id: string;
+  sku: string;
+  description: string;
+}
+
+export type OrderDetailView = ReturnType<typeof presentOrderDetail>;
+
+export function presentOrderDetail(record: OrderDetailRecord) {
+  const { order } = record;
+  const lineNumbers = new Map(record.lines.map((line) => [line.id, line.lineNumber]));
+  return {
+    id: order.id,
+    orderNumber: order.orderNumber,
+    customerId: order.customerId,
+    channel: order.channel,
+    externalPoNumber: order.externalPoNumber,
+    shipToId: order.shipToId,
+    requestedDate: order.requestedDate,
+    status: order.status,
+    statusReason: order.statusReason,
+    currency: order.currency,
+    totals: {
+      subtotal: presentMoney(order.subtotal, order.currency),
+      taxTotal: presentMoney(order.taxTotal, order.currency),
+      freight: presentMoney(order.freight, order.currency),
+      total: presentMoney(order.total, order.currency),
+    },
+    touchless: order.touchless,
+    revision: order.revision,
+    replacesOrderId: order.replacesOrderId,
+    replacedByOrderId: order.replacedByOrderId,
+    lines: record.lines.map((line) => presentLine(line, order.currency)),
+    holds: record.holds.map(presentHold),
+    tasks: record.tasks.map(presentTask),
+    allocations: record.allocations.map((allocation) => ({
+      id: allocation.id,
+      orderLineId: allocation.orderLineId,
+      lineNumber: lineNumbers.get(allocation.orderLineId) ?? 0,
+      warehouseId: allocation.warehouseId,
+      warehouseCode: allocation.warehouseCode,
+      itemId: allocation.itemId,
+      quantity: presentQuantity(allocation.quantity),
+      status: allocation.status,
+      createdAt: allocation.createdAt.toISOString(),
+    })),
+    events: record.events.map((event) => ({
+      sequence: event.sequence,
+      activity: event.activity,
+      occurredAt: event.occurredAt.toISOString(),
+      actor: event.actor,
+      reason: event.reason,
+      data: event.data,
+    })),
+    version: order.version,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+function presentLine(line: SalesOrderLine, currency: string) {
+  return {
+    id: line.id,
+    lineNumber: line.lineNumber,
+    status: line.status,
+    x12StatusCode: x12Code(line.status),
+    item: itemReference(line.item, line.itemId),
+    orderedItem:
+      line.substitutedForItemId === null
+        ? null
+        : itemReference(line.substitutedForItem, line.substitutedForItemId),
+    customerItemNumber: line.customerItemNumber,
+    quantity: presentQuantity(line.quantity),
+    uom: line.uom,
+    baseQuantity: presentQuantity(line.baseQuantity),
+    baseUom: line.item?.baseUom ?? line.uom,
+    quantityAllocated: presentQuantity(line.quantityAllocated),
+    quantityBackordered: presentQuantity(line.quantityBackordered),
+    quantityRejected: presentQuantity(line.quantityRejected),
+    quantityShipped: presentQuantity(line.quantityShipped),
+    requestedUnitPrice: presentOptionalUnitPrice(line.requestedUnitPrice, currency),
+    contractUnitPrice: presentOptionalUnitPrice(line.contractUnitPrice, currency),
+    unitPrice: presentUnitPrice(line.unitPrice, currency),
+    priceSource: line.priceSource,
+    lineTotal: presentMoney(line.lineTotal, currency),
+  };
+}
+
+/** Statuses that answer a purchase order line (X12 855); open, cancelled, shipped have none. */
+function x12Code(status: string): X12LineStatusCode | null {
+  return isAcknowledged(status) ? x12LineStatusCode(status) : null;
+}
+
+function isAcknowledged(status: string): status is AllocationLineStatus {
+  return (ALLOCATION_LINE_STATUSES as readonly string[]).includes(status);
+}
+
+function itemReference(item: Item | null | undefined, id: string): ItemReferenceView {
+  return { id, sku: item?.sku ?? '', description: item?.description ?? '' };
+}
+
+function presentHold(hold: OrderHold) {
+  return {
+    id: hold.id,
+    type: hold.type,
+    status: hold.status,
+    reasonCode: hold.reasonCode,
+    evidence: hold.evidence,
+    openedAt: hold.openedAt.toISOString(),
+    resolvedAt: hold.resolvedAt?.toISOString() ?? null,
+    resolvedBy: hold.resolvedBy,
+    resolutionComment: hold.resolutionComment,
+  };
+}
+
+function presentTask(task: Task) {
+  return {
+    id: task.id,
+    queue: task.queue,
+    status: task.status,
+    holdId: task.holdId,
+    assigneeRole: task.assigneeRole,
+    assignee: task.assignee,
+    priority: task.priority,
+    slaDueAt: task.slaDueAt?.toISOString() ?? null,
+    createdAt: task.createdAt.toISOString(),
+  };
+}
