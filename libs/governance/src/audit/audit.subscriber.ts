@@ -7,6 +7,8 @@ import type {
   InsertEvent,
   ObjectLiteral,
   RemoveEvent,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
   UpdateEvent,
 } from 'typeorm';
 import { auditImage, type AuditImage, decimalAtScale } from './audit-image';
@@ -113,6 +115,15 @@ export class AuditSubscriber implements EntitySubscriberInterface {
       before: before ? fullImage(event.metadata, before) : null,
       after: null,
     });
+  }
+
+  /** Pending audit rows join the transaction's last statement before COMMIT. */
+  beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    return this.trail.flush(event.queryRunner);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.trail.discard(event.queryRunner);
   }
 
   private audits(metadata: EntityMetadata): boolean {
