@@ -27,7 +27,14 @@ export async function startBenchGateway(
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', 'scripts/bench/bench-gateway.server.ts'],
+    [
+      ...(process.env.BENCH_CPU_PROFILE
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE]
+        : []),
+      '-r',
+      '@swc-node/register',
+      'scripts/bench/bench-gateway.server.ts',
+    ],
     {
       cwd: root,
       env: {

@@ -44,8 +44,15 @@ interface AgreementRow {
 }
 
 /** Items named by id, SKU or one of the customer's own item numbers, with their units and
- *  substitutes: one statement for the whole order. */
+ *  substitutes: one statement for the whole order. The three ways in are a UNION, not an OR:
+ *  an OR across them makes PostgreSQL scan every item (700 ms at 100,000 items). */
 const FIND_ITEMS = `
+  WITH wanted AS (
+    SELECT id FROM items WHERE sku = ANY($2::text[])
+    UNION SELECT unnest($4::uuid[])
+    UNION SELECT r.item_id FROM customer_item_references r
+           WHERE r.customer_id = $1 AND r.customer_item_number = ANY($3::text[])
+  )
   SELECT i.id, i.sku, i.description, i.base_uom AS "baseUom",
          i.standard_cost::text AS "standardCost", i.list_price::text AS "listPrice",
          i.currency, i.sellable,
@@ -56,11 +63,7 @@ const FIND_ITEMS = `
          ARRAY(SELECT r.customer_item_number FROM customer_item_references r
                 WHERE r.customer_id = $1 AND r.item_id = i.id
                   AND r.customer_item_number = ANY($3::text[])) AS "customerItemNumbers"
-    FROM items i
-   WHERE i.sku = ANY($2::text[])
-      OR i.id = ANY($4::uuid[])
-      OR i.id IN (SELECT r.item_id FROM customer_item_references r
-                   WHERE r.customer_id = $1 AND r.customer_item_number = ANY($3::text[]))`;
+    FROM items i JOIN wanted w ON w.id = i.id`;
 
 /** The customer's agreements valid on the pricing date in the order currency, with breaks. */
 const FIND_AGREEMENTS = `
