@@ -129,4 +129,22 @@ describe('process API: order reads and lists', () => {
     expect((await orders.list('?holdType=vip')).status).toBe(400);
     expect((await orders.list('?colour=red')).status).toBe(400);
   });
+  it('lists the event timeline in sequence order, numerically (event 10 after event 9)', async () => {
+    // The order's events straddle 99 -> 100, where a text sort would put 100 first. (Last test:
+    // it places one more order, which the list tests above do not expect.)
+    await fixtures.client.query(`SELECT setval('process_events_sequence_seq', 97)`);
+    const response = await orders.submit(
+      orderBody(customer.id, [
+        { sku: (await fixtures.item({ listPrice: '1.00' })).sku, quantity: '1' },
+      ]),
+    );
+    const read = await orders.get(response.body.id);
+    const sequences = (read.body.events as { sequence: string }[]).map((event) =>
+      Number(event.sequence),
+    );
+    expect(sequences.length).toBeGreaterThan(1);
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(sequences[0]).toBeLessThan(100);
+    expect(sequences[sequences.length - 1]).toBeGreaterThanOrEqual(100);
+  });
 });

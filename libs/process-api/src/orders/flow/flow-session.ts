@@ -8,7 +8,7 @@ import {
 } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import type { OrderRecordsRepository } from '../persistence/order-records.repository';
-import type { ProcessLogRepository } from '../persistence/process-log.repository';
+import type { ProcessLogRepository, WrittenEventRow } from '../persistence/process-log.repository';
 import type { FlowActor } from './flow-actor';
 import { OrderJournal } from './order-journal';
 
@@ -44,6 +44,10 @@ export class FlowSession {
   readonly journal: OrderJournal;
   private created = nothingCreated();
   private changed = new Set<Changeable>();
+  /** Whether this session opened any hold (kept after commit, for the answer's read). */
+  private opened = false;
+  /** Events this session wrote, as stored (kept after commit, for the answer's read). */
+  private readonly written: WrittenEventRow[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -56,11 +60,21 @@ export class FlowSession {
     this.created.orders.push(order);
   }
 
+  get holdsOpened(): boolean {
+    return this.opened;
+  }
+
+  /** The events this session wrote for one record, in sequence order. */
+  eventsWrittenFor(objectId: string): WrittenEventRow[] {
+    return this.written.filter((event) => event.objectId === objectId);
+  }
+
   createLines(lines: SalesOrderLine[]): void {
     this.created.lines.push(...lines);
   }
 
   createHold(hold: OrderHold, task: Task): void {
+    this.opened = true;
     this.created.holds.push(hold);
     this.created.tasks.push(task);
   }
@@ -94,7 +108,7 @@ export class FlowSession {
     await records.insertAllocations(manager, created.allocations);
     await records.save(manager, ofType(changed, Allocation));
     await records.insertMovements(manager, created.movements);
-    await this.journal.flush(manager, log);
+    this.written.push(...(await this.journal.flush(manager, log)));
   }
 
   private changedOnly(created: Created): Changeable[] {

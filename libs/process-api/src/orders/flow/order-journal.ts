@@ -6,6 +6,7 @@ import type {
   OutboxRow,
   ProcessEventRow,
   ProcessLogRepository,
+  WrittenEventRow,
 } from '../persistence/process-log.repository';
 import type { FlowActor } from './flow-actor';
 
@@ -60,7 +61,7 @@ export class OrderJournal {
     });
   }
 
-  flush(manager: EntityManager, log: ProcessLogRepository): Promise<void> {
+  flush(manager: EntityManager, log: ProcessLogRepository): Promise<WrittenEventRow[]> {
     const events = this.events.splice(0);
     const messages = this.messages.splice(0);
     return log.append(manager, events, messages);

@@ -51,7 +51,9 @@ export class SubmitOrderUseCase {
     }
     const requested = checkRequestedLines(body.lines);
     const shipToKey = shipToKeyOf(body);
-    const orderId = await this.records.transaction(async (manager) => {
+    // The answer is read in the transaction, on its connection: nothing queues for the pool
+    // after the commit.
+    return this.records.transaction(async (manager) => {
       const session = new FlowSession(manager, actorOf(principal));
       const customer = await this.lockCustomer(manager, body);
       const shipTo = await this.shipTo(manager, customer, shipToKey);
@@ -62,9 +64,12 @@ export class SubmitOrderUseCase {
       if (predecessor) await this.revision.retire(session, predecessor, customer, flow.order);
       await this.evaluation.evaluate(session, flow, priced.lines);
       await session.commit(this.records, this.log);
-      return flow.order.id;
+      return this.reader.readCreated(manager, {
+        order: flow.order,
+        holdsOpened: session.holdsOpened,
+        events: session.eventsWrittenFor(flow.order.id),
+      });
     });
-    return this.reader.read('all', orderId);
   }
 
   private async lockCustomer(

@@ -19,30 +19,56 @@ export interface OutboxRow {
   headers: Record<string, string>;
 }
 
-/** In the order given: the bigserial sequence then orders events that share a timestamp. */
-const INSERT_EVENTS = `
-  INSERT INTO process_events
-    (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
-  SELECT 'order', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor', e.doc->>'reason',
-         e.doc->'data', e.doc->'relatedObjects', e.doc->>'correlationId'
-    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
-   ORDER BY e.n`;
+/** An event as written: its sequence and time are the database's. */
+export interface WrittenEventRow {
+  sequence: string;
+  objectId: string;
+  activity: string;
+  occurredAt: Date;
+  actor: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
 
-const INSERT_OUTBOX = `
-  INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
-  SELECT 'order', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload', m.doc->'headers'
-    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS m(doc, n)
-   ORDER BY m.n`;
+/** Events and messages in one statement, each table in the order given: the bigserial
+ *  sequence then orders events that share a timestamp. Returns the events as written, in
+ *  sequence order (numeric, as OrderDetailReader lists them). */
+const INSERT_EVENTS_AND_OUTBOX = `
+  WITH events AS (
+    INSERT INTO process_events
+      (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
+    SELECT 'order', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor', e.doc->>'reason',
+           e.doc->'data', e.doc->'relatedObjects', e.doc->>'correlationId'
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
+     ORDER BY e.n
+    RETURNING sequence AS position, object_id, activity, occurred_at, actor, reason, data
+  ), outbox AS (
+    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
+    SELECT 'order', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload', m.doc->'headers'
+      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(doc, n)
+     ORDER BY m.n
+  )
+  SELECT position::text AS sequence, object_id AS "objectId", activity,
+         occurred_at AS "occurredAt", actor, reason, data
+    FROM events
+   ORDER BY position`;
 
 /**
  * The process event log (object type 'order') and the transactional outbox: one statement
- * each per command, in the command's transaction. Neither table is audited: both are
- * append-only records of events in their own right.
+ * per command, in the command's transaction. Neither table is audited: both are append-only
+ * records of events in their own right.
  */
 @Injectable()
 export class ProcessLogRepository {
-  async append(manager: EntityManager, events: ProcessEventRow[], outbox: OutboxRow[]) {
-    if (events.length > 0) await manager.query(INSERT_EVENTS, [JSON.stringify(events)]);
-    if (outbox.length > 0) await manager.query(INSERT_OUTBOX, [JSON.stringify(outbox)]);
+  async append(
+    manager: EntityManager,
+    events: ProcessEventRow[],
+    outbox: OutboxRow[],
+  ): Promise<WrittenEventRow[]> {
+    if (events.length === 0 && outbox.length === 0) return [];
+    return manager.query<WrittenEventRow[]>(INSERT_EVENTS_AND_OUTBOX, [
+      JSON.stringify(events),
+      JSON.stringify(outbox),
+    ]);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AccountScope, accountScopeWhere } from '@o2c/governance';
 import { ProblemException } from '@o2c/http';
 import { OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   type AllocationRow,
   type EventRow,
@@ -27,12 +27,21 @@ const EVENTS = `
   SELECT sequence::text AS sequence, activity, occurred_at AS "occurredAt", actor, reason, data
     FROM process_events
    WHERE object_type = 'order' AND object_id = $1
-   ORDER BY sequence`;
+   ORDER BY process_events.sequence`;
+
+/** What a transaction that created the order already knows: the order as it inserted it
+ *  (generated columns returned by the INSERT), whether it opened holds (it opened all there
+ *  are), and the events it wrote (all there are). */
+export interface CreatedOrderState {
+  order: SalesOrder;
+  holdsOpened: boolean;
+  events: EventRow[];
+}
 
 /**
  * The whole story of one order: lines with their items, every hold, the tasks of its holds,
  * allocations with their warehouse and the process event timeline. Six queries, whatever the
- * order's size; another account's order is not found.
+ * order's size (two for an order just created); another account's order is not found.
  */
 @Injectable()
 export class OrderDetailReader {
@@ -44,25 +53,60 @@ export class OrderDetailReader {
       where: { id: orderId, ...accountScopeWhere('customerId', scope) },
     });
     if (!order) throw ProblemException.notFound('order', orderId);
+    return this.detail(manager, order, { holdsOpened: true });
+  }
+
+  /**
+   * The detail of an order created in the caller's transaction, on its connection (no pooled
+   * connection per query, nothing queued after the commit): lines and allocations are read,
+   * the rest is known.
+   */
+  readCreated(manager: EntityManager, created: CreatedOrderState): Promise<OrderDetailView> {
+    return this.detail(manager, created.order, created);
+  }
+
+  private async detail(
+    manager: EntityManager,
+    order: SalesOrder,
+    known: { holdsOpened: boolean; events?: EventRow[] },
+  ): Promise<OrderDetailView> {
+    const orderId = order.id;
     const lines = await manager.find(SalesOrderLine, {
       where: { orderId },
       relations: { item: true, substitutedForItem: true },
       order: { lineNumber: 'ASC' },
     });
-    const [holds, tasks, allocations, events] = await Promise.all([
-      manager.find(OrderHold, {
-        where: { orderId },
-        order: { openedAt: 'ASC', type: 'ASC', id: 'ASC' },
-      }),
-      manager.find(Task, {
-        where: { subjectType: 'sales_order', subjectId: orderId },
-        order: { createdAt: 'ASC', queue: 'ASC', id: 'ASC' },
-      }),
+    const holds = () =>
+      known.holdsOpened
+        ? manager.find(OrderHold, {
+            where: { orderId },
+            order: { openedAt: 'ASC', type: 'ASC', id: 'ASC' },
+          })
+        : Promise.resolve([]);
+    const tasks = () =>
+      known.holdsOpened
+        ? manager.find(Task, {
+            where: { subjectType: 'sales_order', subjectId: orderId },
+            order: { createdAt: 'ASC', queue: 'ASC', id: 'ASC' },
+          })
+        : Promise.resolve([]);
+    const allocations = () =>
       lines.length === 0
         ? Promise.resolve([])
-        : manager.query<AllocationRow[]>(ALLOCATIONS, [lines.map((line) => line.id)]),
-      manager.query<EventRow[]>(EVENTS, [orderId]),
-    ]);
-    return presentOrderDetail({ order, lines, holds, tasks, allocations, events });
+        : manager.query<AllocationRow[]>(ALLOCATIONS, [lines.map((line) => line.id)]);
+    const events = () =>
+      known.events ? Promise.resolve(known.events) : manager.query<EventRow[]>(EVENTS, [orderId]);
+    // A transaction has one connection: its queries run one after another.
+    const rest = manager.queryRunner
+      ? {
+          holds: await holds(),
+          tasks: await tasks(),
+          allocations: await allocations(),
+          events: await events(),
+        }
+      : await Promise.all([holds(), tasks(), allocations(), events()]).then(
+          ([holds, tasks, allocations, events]) => ({ holds, tasks, allocations, events }),
+        );
+    return presentOrderDetail({ order, lines, ...rest });
   }
 }
