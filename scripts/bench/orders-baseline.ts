@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Decimal } from '@o2c/domain';
 import { Pool } from 'pg';
 import type { BenchOrder } from './orders-workload';
 
@@ -34,7 +35,10 @@ export async function runBaseline(
       try {
         await client.query('BEGIN');
         await client.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [order.customerId]);
-        const total = order.lines.reduce((sum, line) => sum + line.quantity * 10, 0).toFixed(2);
+        // Every line at a unit price of 10.00: the total is exact in Decimal, never a float.
+        const total = order.lines
+          .reduce((sum, line) => sum.plus(new Decimal(line.quantity).times(10)), new Decimal(0))
+          .toFixed(2);
         const { rows } = await client.query<{ id: string }>(
           `INSERT INTO sales_orders (order_number, customer_id, channel, external_po_number, ship_to_id,
              status, currency, subtotal, total)

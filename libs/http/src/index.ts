@@ -12,3 +12,10 @@ export { encodeCursor, decodeCursor, toPage, type Page, type CursorKey } from '.
 export { entityTag, expectedVersion, staleVersion } from './concurrency/entity-tag';
 export { HealthModule } from './health/health.module';
 export { LoggingModule } from './logging/logging.module';
+export {
+  type MoneyView,
+  presentMoney,
+  presentUnitPrice,
+  presentOptionalUnitPrice,
+  presentDecimal,
+} from './presentation/money.presenter';

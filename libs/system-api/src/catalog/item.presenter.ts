@@ -1,4 +1,4 @@
-import { type MoneyView, presentDecimal, presentMoney } from '../shared/money.presenter';
+import { type MoneyView, presentDecimal, presentMoney } from '@o2c/http';
 import type { ItemRecord } from './item.repository';
 
 export interface ItemView {

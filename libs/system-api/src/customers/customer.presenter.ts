@@ -1,5 +1,5 @@
 import type { Customer, CustomerShipTo } from '@o2c/persistence';
-import { type MoneyView, presentDecimal, presentMoney } from '../shared/money.presenter';
+import { type MoneyView, presentDecimal, presentMoney } from '@o2c/http';
 
 export interface CustomerView {
   id: string;

@@ -1,5 +1,5 @@
 import { Decimal } from '@o2c/domain';
-import { presentDecimal } from '../shared/money.presenter';
+import { presentDecimal } from '@o2c/http';
 import { decodeMovementReason } from './adjustment-reason.codec';
 import type { AdjustmentReasonCode } from './inventory.contract';
 import type { BalanceRow, MovementRow } from './inventory.rows';

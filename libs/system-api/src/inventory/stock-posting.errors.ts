@@ -1,6 +1,6 @@
 import type { Decimal } from '@o2c/domain';
 import { ApiErrorCode, ProblemException } from '@o2c/http';
-import { presentDecimal } from '../shared/money.presenter';
+import { presentDecimal } from '@o2c/http';
 import { availableOf } from './inventory.presenter';
 import type { BalanceRow } from './inventory.rows';
 

@@ -8,9 +8,9 @@ import type { Item, OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/per
 import {
   presentMoney,
   presentOptionalUnitPrice,
-  presentQuantity,
+  presentDecimal,
   presentUnitPrice,
-} from './money.presenter';
+} from '@o2c/http';
 
 export interface AllocationRow {
   id: string;
@@ -84,7 +84,7 @@ export function presentOrderDetail(record: OrderDetailRecord) {
       warehouseId: allocation.warehouseId,
       warehouseCode: allocation.warehouseCode,
       itemId: allocation.itemId,
-      quantity: presentQuantity(allocation.quantity),
+      quantity: presentDecimal(allocation.quantity),
       status: allocation.status,
       createdAt: allocation.createdAt.toISOString(),
     })),
@@ -114,14 +114,14 @@ function presentLine(line: SalesOrderLine, currency: string) {
         ? null
         : itemReference(line.substitutedForItem, line.substitutedForItemId),
     customerItemNumber: line.customerItemNumber,
-    quantity: presentQuantity(line.quantity),
+    quantity: presentDecimal(line.quantity),
     uom: line.uom,
-    baseQuantity: presentQuantity(line.baseQuantity),
+    baseQuantity: presentDecimal(line.baseQuantity),
     baseUom: line.item?.baseUom ?? line.uom,
-    quantityAllocated: presentQuantity(line.quantityAllocated),
-    quantityBackordered: presentQuantity(line.quantityBackordered),
-    quantityRejected: presentQuantity(line.quantityRejected),
-    quantityShipped: presentQuantity(line.quantityShipped),
+    quantityAllocated: presentDecimal(line.quantityAllocated),
+    quantityBackordered: presentDecimal(line.quantityBackordered),
+    quantityRejected: presentDecimal(line.quantityRejected),
+    quantityShipped: presentDecimal(line.quantityShipped),
     requestedUnitPrice: presentOptionalUnitPrice(line.requestedUnitPrice, currency),
     contractUnitPrice: presentOptionalUnitPrice(line.contractUnitPrice, currency),
     unitPrice: presentUnitPrice(line.unitPrice, currency),

@@ -4,7 +4,7 @@ import type { AccountScope } from '@o2c/governance';
 import { ApiErrorCode, decodeCursor, type Page, ProblemException, toPage } from '@o2c/http';
 import { DataSource } from 'typeorm';
 import type { ListProcessOrdersQuery } from '../order.contract';
-import { type MoneyView, presentMoney } from './money.presenter';
+import { type MoneyView, presentMoney } from '@o2c/http';
 
 interface SummaryRow {
   id: string;

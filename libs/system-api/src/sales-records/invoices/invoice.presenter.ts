@@ -1,11 +1,10 @@
 import type { CreditMemo, InvoiceLine } from '@o2c/persistence';
-import { type MoneyView, presentDecimal, presentMoney } from '../../shared/money.presenter';
+import { type MoneyView, presentDecimal, presentMoney, presentUnitPrice } from '@o2c/http';
 import {
   type DocumentTotalsView,
   type ItemReferenceView,
   presentItemReference,
   presentTotals,
-  presentUnitPrice,
 } from '../shared/record.presenter';
 import { formatInvoiceNumber } from './invoice-number.format';
 import type { InvoiceRecord } from './invoice.repository';

@@ -1,12 +1,16 @@
 import type { Allocation, OrderHold, SalesOrderLine } from '@o2c/persistence';
-import { type MoneyView, presentDecimal, presentMoney } from '../../shared/money.presenter';
+import {
+  type MoneyView,
+  presentDecimal,
+  presentMoney,
+  presentOptionalUnitPrice,
+  presentUnitPrice,
+} from '@o2c/http';
 import {
   type DocumentTotalsView,
   type ItemReferenceView,
   presentItemReference,
-  presentOptionalUnitPrice,
   presentTotals,
-  presentUnitPrice,
 } from '../shared/record.presenter';
 import type { OrderRecord } from './order.repository';
 

@@ -1,5 +1,5 @@
 import type { CashApplication, RemittanceLine } from '@o2c/persistence';
-import { type MoneyView, presentDecimal, presentMoney } from '../../shared/money.presenter';
+import { type MoneyView, presentDecimal, presentMoney } from '@o2c/http';
 import { formatInvoiceNumber } from '../invoices/invoice-number.format';
 import { presentInstant } from '../shared/record.presenter';
 import type { PaymentRecord } from './payment.repository';

@@ -1,5 +1,5 @@
 import type { ShipmentLine } from '@o2c/persistence';
-import { presentDecimal } from '../../shared/money.presenter';
+import { presentDecimal } from '@o2c/http';
 import {
   type ItemReferenceView,
   presentInstant,

@@ -1,5 +1,6 @@
 import { Decimal, formatAmount, minorUnits, moneyOf, parseCurrency } from '@o2c/domain';
 
+/** Money in every API: a decimal string with an ISO 4217 currency, never a float. */
 export interface MoneyView {
   amount: string;
   currency: string;
@@ -18,11 +19,14 @@ export function presentUnitPrice(amount: string, currency: string): MoneyView {
   return { amount: value.toFixed(places), currency };
 }
 
-export function presentOptionalUnitPrice(amount: string | null, currency: string) {
+export function presentOptionalUnitPrice(
+  amount: string | null,
+  currency: string,
+): MoneyView | null {
   return amount === null ? null : presentUnitPrice(amount, currency);
 }
 
-/** Quantities without trailing zeros ("12", "2.5"). */
-export function presentQuantity(value: string): string {
+/** Stored decimals without a currency (quantities, percentages), without trailing zeros. */
+export function presentDecimal(value: string): string {
   return new Decimal(value).toString();
 }
