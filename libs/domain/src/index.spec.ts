@@ -39,6 +39,7 @@ describe('@o2c/domain public API', () => {
       'creditExposure',
       'decideCredit',
       'decideRequestedPrice',
+      'defaultSlaHours',
       'describePaymentTerms',
       'discountDeadline',
       'discountTerms',

@@ -152,7 +152,10 @@ export {
   type ApprovalRoutingRule,
 } from './approvals/approval-routing.types';
 export { routeApproval } from './approvals/approval-routing.policy';
-export { DEFAULT_APPROVAL_ROUTING } from './approvals/default-approval-routing.table';
+export {
+  DEFAULT_APPROVAL_ROUTING,
+  defaultSlaHours,
+} from './approvals/default-approval-routing.table';
 export { slaDueAt } from './approvals/approval-sla.calculator';
 export { SLA_HOURS_MAX, validateRoutingRule } from './approvals/routing-rule.validator';
 

@@ -1,7 +1,7 @@
 import { Decimal } from '../decimal/decimal';
 import { routeApproval } from './approval-routing.policy';
 import type { ApprovalQueue } from './approval-routing.types';
-import { DEFAULT_APPROVAL_ROUTING } from './default-approval-routing.table';
+import { DEFAULT_APPROVAL_ROUTING, defaultSlaHours } from './default-approval-routing.table';
 import { validateRoutingRule } from './routing-rule.validator';
 
 const LIMIT = 'CREDIT.LIMIT_EXCEEDED';
@@ -93,5 +93,17 @@ describe('DEFAULT_APPROVAL_ROUTING', () => {
       expect(Object.isFrozen(rule.when)).toBe(true);
       if (rule.when.reasons) expect(Object.isFrozen(rule.when.reasons)).toBe(true);
     }
+  });
+});
+
+describe('defaultSlaHours', () => {
+  it.each([
+    ['credit-review', 8],
+    ['pricing-review', 4],
+    ['inventory-review', 8],
+  ] as const)('gives %s the SLA of its catch-all default rule (%i h)', (queue, hours) => {
+    const defaults = DEFAULT_APPROVAL_ROUTING.filter((rule) => rule.queue === queue);
+    expect(defaultSlaHours(queue)).toBe(defaults.at(-1)?.slaHours);
+    expect(defaultSlaHours(queue)).toBe(hours);
   });
 });

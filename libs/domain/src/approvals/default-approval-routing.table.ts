@@ -1,5 +1,5 @@
 import { Decimal } from '../decimal/decimal';
-import type { ApprovalRoutingRule } from './approval-routing.types';
+import type { ApprovalQueue, ApprovalRoutingRule } from './approval-routing.types';
 
 const LIMIT_EXCEEDED = 'CREDIT.LIMIT_EXCEEDED';
 const OVERDUE = 'CREDIT.OVERDUE_RECEIVABLES';
@@ -95,4 +95,10 @@ function frozenRule(rule: ApprovalRoutingRule): ApprovalRoutingRule {
     ...rule,
     when: Object.freeze({ ...rule.when, ...(reasons ? { reasons } : {}) }),
   });
+}
+
+/** The SLA a stored rule without one takes: that of its queue's catch-all default rule (the
+ *  last of the queue's defaults). */
+export function defaultSlaHours(queue: ApprovalQueue): number {
+  return DEFAULT_APPROVAL_ROUTING.filter((rule) => rule.queue === queue).at(-1)?.slaHours ?? 8;
 }

@@ -2,7 +2,7 @@ import {
   type ApprovalQueue,
   type ApprovalRoutingConditions,
   type ApprovalRoutingRule,
-  DEFAULT_APPROVAL_ROUTING,
+  defaultSlaHours,
   Decimal,
   DomainError,
   validateRoutingRule,
@@ -27,18 +27,13 @@ export function routingRuleOf(record: RoutingRuleRecord): ApprovalRoutingRule {
     order: record.priority,
     role: record.role,
     slaHours:
+      // Rows written outside the API may leave sla_minutes empty (as order intake reads them).
       record.slaMinutes === null
-        ? defaultSlaHours(record.queue)
+        ? defaultSlaHours(record.queue as ApprovalQueue)
         : record.slaMinutes / MINUTES_PER_HOUR,
     priority: record.taskPriority,
     when: conditionsOf(record.condition),
   };
-}
-
-/** Rows written outside the API may leave sla_minutes empty: the SLA of the queue's default
- *  catch-all rule applies (as order intake reads it). */
-function defaultSlaHours(queue: string): number {
-  return DEFAULT_APPROVAL_ROUTING.filter((rule) => rule.queue === queue).at(-1)?.slaHours ?? 8;
 }
 
 /** jsonb holds decimal strings (never floats); the API wrote them, so they parse. */

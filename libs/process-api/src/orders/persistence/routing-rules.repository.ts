@@ -3,6 +3,7 @@ import {
   type ApprovalQueue,
   type ApprovalRoutingRule,
   DEFAULT_APPROVAL_ROUTING,
+  defaultSlaHours,
   isDomainError,
   validateRoutingRule,
 } from '@o2c/domain';
@@ -66,9 +67,4 @@ export class RoutingRulesRepository {
 
 export function defaultRules(queue: ApprovalQueue): ApprovalRoutingRule[] {
   return DEFAULT_APPROVAL_ROUTING.filter((rule) => rule.queue === queue);
-}
-
-/** The SLA of the queue's catch-all default rule (the last one). */
-function defaultSlaHours(queue: ApprovalQueue): number {
-  return defaultRules(queue).at(-1)?.slaHours ?? 8;
 }
