@@ -7,6 +7,8 @@ const root = join(__dirname, '..', '..');
 export interface GatewayProcess {
   url: string;
   output: () => string;
+  /** Resolves true once the output matches (log lines of different loggers may lag), else false. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -39,5 +41,13 @@ export async function spawnGateway(variables: Record<string, string>): Promise<G
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const url = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1] ?? '';
-  return { url, output: () => output, stop };
+  const waitForOutput = async (pattern: RegExp, timeoutMs = 5_000): Promise<boolean> => {
+    const until = Date.now() + timeoutMs;
+    while (!pattern.test(output)) {
+      if (Date.now() > until || child.exitCode !== null) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+  };
+  return { url, output: () => output, waitForOutput, stop };
 }

@@ -87,7 +87,9 @@ describe('governance: rate limits across gateway instances', () => {
       REDIS_URL,
       RATE_LIMIT_REDIS_PREFIX: keyPrefix,
     });
-    expect(gateways.every((gateway) => /counters in Redis/.test(gateway.output()))).toBe(true);
+    expect(
+      await Promise.all(gateways.map((gateway) => gateway.waitForOutput(/counters in Redis/))),
+    ).toEqual([true, true]);
 
     const { passed, refused } = await burst(gateways, 'shared-budget');
     expect(passed).toHaveLength(LIMIT);
@@ -104,7 +106,9 @@ describe('governance: rate limits across gateway instances', () => {
 
   it('without REDIS_URL, each instance counts alone and lets 2 x limit through', async () => {
     const gateways = await twoGateways({});
-    expect(gateways.every((gateway) => /counters in memory/.test(gateway.output()))).toBe(true);
+    expect(
+      await Promise.all(gateways.map((gateway) => gateway.waitForOutput(/counters in memory/))),
+    ).toEqual([true, true]);
 
     const { passed, refused } = await burst(gateways, 'split-budget');
     expect(passed).toHaveLength(2 * LIMIT);
