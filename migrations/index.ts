@@ -4,6 +4,7 @@ import { DeprecatedCalls1795741663937 } from './1795741663937-deprecated-calls';
 import { IdempotencyKeyScope1795744256796 } from './1795744256796-idempotency-key-scope';
 import { OrderProcessCore1795800000000 } from './1795800000000-order-process-core';
 import { ApprovalRoutingPolicy1795810000000 } from './1795810000000-approval-routing-policy';
+import { IntegrationExceptions1795820000000 } from './1795820000000-integration-exceptions';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeyScope1795744256796,
   OrderProcessCore1795800000000,
   ApprovalRoutingPolicy1795810000000,
+  IntegrationExceptions1795820000000,
 ];

@@ -23,3 +23,4 @@ export * from './idempotency-record.entity';
 export * from './audit-log.entity';
 export * from './api-client.entity';
 export * from './deprecated-call.entity';
+export * from './integration-exception.entity';
