@@ -48,7 +48,9 @@ module.exports = {
       comment:
         'Cross-cutting libs (persistence, config, http, contracts, governance, demo-data) sit below every API layer.',
       severity: 'error',
-      from: { path: `${LIB}(?:persistence|config|http|contracts|governance|demo-data)/` },
+      from: {
+        path: `${LIB}(?:persistence|config|http|contracts|governance|demo-data|integration)/`,
+      },
       to: { path: `${LIB}(?:system-api|process-api|experience-[^/]+)/` },
     },
     {
