@@ -79,6 +79,7 @@ export {
 export {
   addDays,
   compareDates,
+  daysBetween,
   endOfMonth,
   isCalendarDate,
   parseCalendarDate,
@@ -181,3 +182,82 @@ export {
   allocationOutcome,
   type LineShortage,
 } from './order-intake/allocation-outcome.policy';
+
+export {
+  type ApplyDecision,
+  CASH_MATCH_RULES,
+  type CashApplicationOutcome,
+  type CashApplicationPolicy,
+  type CashApplicationResult,
+  type CashApplicationTotals,
+  type CashDecision,
+  type CashEvidence,
+  type CashMatchRule,
+  type CustomerCashProfile,
+  type DeductionDecision,
+  DISPUTE_CATEGORIES,
+  type DisputeCategory,
+  type OnAccountDecision,
+  type OpenInvoice,
+  type PaymentToApply,
+  type RemittanceAdviceLine,
+  REVIEW_REASONS,
+  type ReviewDecision,
+  type ReviewReason,
+  SETTLEMENT_KINDS,
+  type SettlementKind,
+  type Suggestion,
+  type WriteOffTolerance,
+} from './cash-application/cash-application.types';
+export { decideCashApplication } from './cash-application/cash-application.engine';
+export { type CashApplicationInput } from './cash-application/cash-application.input';
+export { OpenInvoiceLedger } from './cash-application/open-invoice.ledger';
+export { DEFAULT_CASH_APPLICATION_POLICY } from './cash-application/cash-application.policy';
+export { openInvoicesAfter } from './cash-application/open-balances-after';
+export { writeOffLimit } from './cash-application/invoice-settlement';
+export {
+  type DeductionCategory,
+  deductionCategory,
+  UNEARNED_DISCOUNT_CODE,
+} from './cash-application/deduction-category.mapper';
+export {
+  invoiceNumberKeys,
+  type InvoiceNumberKeys,
+  type ReadReference,
+  readReference,
+  referencesInText,
+} from './cash-application/invoice-reference';
+export {
+  identifyPayer,
+  type KnownCustomer,
+  normaliseIdentifier,
+  normalisePartyName,
+  PAYER_IDENTIFICATION_THRESHOLD,
+  PAYER_MATCH_RULES,
+  type PayerEvidence,
+  type PayerIdentification,
+  type PayerMatch,
+  type PayerMatchRule,
+} from './cash-application/payer-identification';
+
+export {
+  type AgingItem,
+  type AgingReport,
+  type AgingRow,
+  ageReceivables,
+  RECEIVABLES_AGING_BUCKETS,
+  type ReceivablesAgingBucket,
+} from './collections/receivables-aging.calculator';
+export {
+  DEFAULT_DUNNING_LEVELS,
+  type DunningLevel,
+  dunningLevelFor,
+  type DunningMessageValues,
+  nextDunningNotice,
+  renderDunningMessage,
+  validateDunningLevels,
+} from './collections/dunning-level.policy';
+export {
+  daysSalesOutstanding,
+  type DsoInput,
+} from './collections/days-sales-outstanding.calculator';

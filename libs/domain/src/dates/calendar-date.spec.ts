@@ -3,6 +3,7 @@ import { DomainErrorCode } from '../errors/domain-error';
 import {
   addDays,
   compareDates,
+  daysBetween,
   endOfMonth,
   isCalendarDate,
   parseCalendarDate,
@@ -138,6 +139,36 @@ describe('compareDates', () => {
     expect(compareDates('2026-05-05', '2026-05-05')).toBe(0);
     expect(captureDomainError(() => compareDates('2026-05-05', '2026-05-32'))).toMatchObject(
       invalid('b'),
+    );
+  });
+});
+
+describe('daysBetween', () => {
+  it.each([
+    ['2026-01-31', '2026-03-01', 29],
+    ['2028-01-31', '2028-03-01', 30], // leap year
+    ['2026-03-01', '2026-01-31', -29],
+    ['2026-05-05', '2026-05-05', 0],
+    ['2026-12-31', '2027-01-01', 1],
+    ['2026-03-28', '2026-03-30', 2], // across a daylight-saving change in Europe: still whole days
+  ])('%s -> %s is %d days', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+
+  it('is the inverse of addDays', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5000, max: 5000 }), (days) => {
+        expect(daysBetween('2026-06-15', addDays('2026-06-15', days))).toBe(days);
+      }),
+    );
+  });
+
+  it('names the invalid date', () => {
+    expect(captureDomainError(() => daysBetween('2026-02-30', '2026-03-01'))).toMatchObject(
+      invalid('from'),
+    );
+    expect(captureDomainError(() => daysBetween('2026-02-01', 'soon'))).toMatchObject(
+      invalid('to'),
     );
   });
 });

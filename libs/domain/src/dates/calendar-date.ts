@@ -37,6 +37,11 @@ export function endOfMonth(date: string, field = 'date'): string {
   return fromUtcMidnight(last.getTime(), field);
 }
 
+/** Whole days from `from` to `to`: positive when `to` is later, e.g. 2026-01-31 -> 2026-03-01 is 29. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((parsed(to, 'to') - parsed(from, 'from')) / MS_PER_DAY);
+}
+
 /** Negative, zero or positive like a comparator; valid dates compare as strings. */
 export function compareDates(a: string, b: string): number {
   const difference = parsed(a, 'a') - parsed(b, 'b');

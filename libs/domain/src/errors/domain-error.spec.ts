@@ -48,6 +48,8 @@ describe('DomainErrorCode', () => {
   it('keeps the published codes', () => {
     expect(values.sort()).toEqual([
       'ALLOCATION.INVALID_INPUT',
+      'CASH.INVALID_INPUT',
+      'COLLECTIONS.INVALID_INPUT',
       'CREDIT.INVALID_INPUT',
       'DATE.INVALID',
       'DECIMAL.INVALID',
