@@ -11,10 +11,12 @@ const USAGE = `Prints an access token signed with the gateway's key (JWT_SIGNING
   npm run -s token -- --role <role>                      internal staff (roles in openapi/governance.yaml)
   npm run -s token -- --customer <id or number>          a customer user bound to that account
   npm run -s token -- --sales-rep <id> --customers <ids or numbers, comma-separated>
-  npm run -s token -- --partner <clientId>               a partner API client, as registered
+  npm run -s token -- --partner <clientId>               an API client (partner, warehouse or carrier), as registered
+  npm run -s token -- --warehouse <codes, comma-separated> a warehouse system (WMS, 3PL) for those warehouses
+  npm run -s token -- --carrier <SCAC>                   a carrier, for the shipments it carries
 
 Options: --ttl <seconds> (default ACCESS_TOKEN_TTL_SECONDS), --scopes <a,b> (narrower or other
-catalogue scopes), --subject <id> (the sub claim for --role and --customer).
+catalogue scopes), --subject <id> (the sub claim for --role, --customer, --warehouse, --carrier).
 Customer numbers and partner clients are read from DATABASE_URL, or from the embedded database
 of a running \`npm start\`. Example: TOKEN=$(npm run -s token -- --role admin)
 `;
@@ -29,11 +31,22 @@ const OTHER_PRINCIPALS: Record<string, string> = {
   'sales-rep': '--sales-rep <id> --customers <accounts>',
   'customer-user': '--customer <account>',
   'partner-client': '--partner <clientId>',
+  'warehouse-client': '--warehouse <codes>',
+  'carrier-client': '--carrier <SCAC>',
 };
 
 type Options = Partial<
   Record<
-    'role' | 'customer' | 'sales-rep' | 'customers' | 'partner' | 'ttl' | 'scopes' | 'subject',
+    | 'role'
+    | 'customer'
+    | 'sales-rep'
+    | 'customers'
+    | 'partner'
+    | 'warehouse'
+    | 'carrier'
+    | 'ttl'
+    | 'scopes'
+    | 'subject',
     string
   >
 >;
@@ -114,8 +127,12 @@ async function partnerRequest(
       customer_ids: string[];
       rate_limit_plan: string;
       status: string;
+      kind: 'partner' | 'warehouse' | 'carrier';
+      warehouse_codes: string[];
+      carrier_code: string | null;
     }>(
-      'SELECT scopes, customer_ids, rate_limit_plan, status FROM api_clients WHERE client_id = $1',
+      `SELECT scopes, customer_ids, rate_limit_plan, status, kind, warehouse_codes, carrier_code
+         FROM api_clients WHERE client_id = $1`,
       [clientId],
     );
     return rows[0];
@@ -123,9 +140,15 @@ async function partnerRequest(
   if (!client) throw new UsageError(`no API client ${clientId}`);
   if (client.status !== 'active')
     throw new UsageError(`API client ${clientId} is ${client.status}`);
+  const binding =
+    client.kind === 'warehouse'
+      ? { kind: 'warehouse_client' as const, warehouseCodes: client.warehouse_codes }
+      : client.kind === 'carrier'
+        ? { kind: 'carrier_client' as const, carrierCode: client.carrier_code ?? '' }
+        : { kind: 'partner_client' as const };
   return {
     subject: clientId,
-    kind: 'partner_client',
+    ...binding,
     scopes: chosenScopes(options, governance, client.scopes, client.scopes),
     customerIds: client.customer_ids,
     plan: client.rate_limit_plan,
@@ -138,11 +161,13 @@ async function tokenRequest(
   environment: Environment,
   governance: GovernanceCatalogue,
 ): Promise<TokenRequest> {
-  const chosen = (['role', 'customer', 'sales-rep', 'partner'] as const).filter(
-    (option) => options[option] !== undefined,
-  );
+  const chosen = (
+    ['role', 'customer', 'sales-rep', 'partner', 'warehouse', 'carrier'] as const
+  ).filter((option) => options[option] !== undefined);
   if (chosen.length !== 1) {
-    throw new UsageError('give exactly one of --role, --customer, --sales-rep, --partner');
+    throw new UsageError(
+      'give exactly one of --role, --customer, --sales-rep, --partner, --warehouse, --carrier',
+    );
   }
   if (options.customers !== undefined && options['sales-rep'] === undefined) {
     throw new UsageError('--customers belongs to --sales-rep');
@@ -175,6 +200,26 @@ async function tokenRequest(
       customerIds: await customerIds(environment, list(options.customers)),
     };
   }
+  if (options.warehouse !== undefined) {
+    const warehouseCodes = list(options.warehouse);
+    if (warehouseCodes.length === 0) throw new UsageError('--warehouse needs warehouse codes');
+    return {
+      subject: options.subject ?? `wms-${warehouseCodes.join('-').toLowerCase()}`,
+      kind: 'warehouse_client',
+      scopes: chosenScopes(options, governance, scopesOf(governance, 'warehouse-client')),
+      warehouseCodes,
+      customerIds: [],
+    };
+  }
+  if (options.carrier !== undefined) {
+    return {
+      subject: options.subject ?? `carrier-${options.carrier.toLowerCase()}`,
+      kind: 'carrier_client',
+      scopes: chosenScopes(options, governance, scopesOf(governance, 'carrier-client')),
+      carrierCode: options.carrier,
+      customerIds: [],
+    };
+  }
   return partnerRequest(environment, governance, options, options.partner ?? '');
 }
 
@@ -196,6 +241,8 @@ async function main(): Promise<void> {
       'sales-rep': text,
       customers: text,
       partner: text,
+      warehouse: text,
+      carrier: text,
       ttl: text,
       scopes: text,
       subject: text,

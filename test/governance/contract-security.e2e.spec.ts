@@ -22,6 +22,7 @@ const ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, (account: SeededAccount) => 
   invoiceId: (account) => account.invoiceId,
   paymentId: (account) => account.paymentId,
   taskId: (account) => account.taskId,
+  creditMemoId: (account) => account.creditMemoId,
 };
 
 /** Path parameters naming objects that no account owns, with the reason (c) does not apply. */
@@ -32,6 +33,7 @@ const NOT_ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, string> = {
   clientId: 'API clients are administered by API owners, not owned through an account binding',
   queue: 'a work queue serves every account; its list is filtered by account',
   ruleId: 'approval routing rules are policy of the whole platform, not of an account',
+  taxRateId: 'tax rates are policy of the whole platform, by ship-to region, not of an account',
 };
 
 const NO_OBJECT_IN_PATH =

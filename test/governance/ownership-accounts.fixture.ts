@@ -15,6 +15,7 @@ export interface SeededAccount {
   orderId: string;
   shipmentId: string;
   invoiceId: string;
+  creditMemoId: string;
   paymentId: string;
   /** The work-queue task of the order's open hold. */
   taskId: string;
@@ -49,6 +50,7 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
     orderId: graph.order.id,
     shipmentId: graph.shipment.id,
     invoiceId: graph.invoice.id,
+    creditMemoId: graph.creditMemo.id,
     paymentId: graph.payment.id,
     taskId: task.id,
     itemId: item.body.id,

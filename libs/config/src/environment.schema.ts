@@ -82,6 +82,13 @@ export const environmentSchema = z.object({
   /** How long a request holds its Idempotency-Key before a retry may take the key over (a
    *  process that died mid-request never releases it); longer than any request may run. */
   IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** How much more of an order line a warehouse may ship than was allocated to it, as a percent
+   *  of the ordered quantity (0: never more than allocated). A decimal string, 0 to 100. */
+  OVER_SHIPMENT_TOLERANCE_PERCENT: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a percent such as 0, 2.5 or 10')
+    .refine((value) => Number(value) <= 100, 'must be at most 100')
+    .default('0'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -72,8 +72,10 @@ export {
   isOrderStatus,
   isTerminal,
   nextOrderStatuses,
+  isShippable,
   ORDER_STATUSES,
   type OrderStatus,
+  SHIPPABLE_STATUSES,
 } from './orders/order-lifecycle.policy';
 
 export {
@@ -261,3 +263,97 @@ export {
   daysSalesOutstanding,
   type DsoInput,
 } from './collections/days-sales-outstanding.calculator';
+export {
+  CARRIER_EVENT_TYPES,
+  type CarrierEventType,
+  isCarrierEvent,
+  isShipmentEventType,
+  isWarehouseEvent,
+  SHIPMENT_EVENT_TYPES,
+  type ShipmentEventType,
+  shipmentStage,
+  WAREHOUSE_EVENT_TYPES,
+  type WarehouseEventType,
+} from './shipments/shipment-event.types';
+export {
+  decideShipmentEvent,
+  type IncomingShipmentEvent,
+  parkedEventsInOrder,
+  reconciledDeliveryTime,
+  SHIPMENT_EVENT_REASONS,
+  type ShipmentEventDecision,
+  type ShipmentEventReason,
+  type ShipmentPosition,
+} from './shipments/shipment-event-ordering.policy';
+export {
+  checkShipmentQuantity,
+  type ShipmentQuantityInput,
+  type ShipmentQuantityVerdict,
+} from './shipments/over-shipment.policy';
+export {
+  type AllocationDrawdown,
+  type AllocationToDraw,
+  type DrawnPart,
+  planAllocationDrawdown,
+  type ShippedPiece,
+} from './shipments/shipment-drawdown.planner';
+export {
+  type FulfilledLineStatus,
+  isLineShippedInFull,
+  type LineFulfilment,
+  lineAfterBackorderAllocation,
+  lineAfterShipment,
+  type LineQuantities,
+  type ShipmentOnLine,
+} from './shipments/order-line-fulfilment.policy';
+export {
+  completionTransitions,
+  type LineProgress,
+  shipmentProgress,
+  type ShipmentProgress,
+} from './shipments/order-completion.policy';
+
+export {
+  checkedTaxPercent,
+  computeInvoiceAmounts,
+  type InvoiceAmounts,
+  type InvoiceAmountsInput,
+  type InvoiceLineAmounts,
+  type InvoiceLineInput,
+  taxOn,
+} from './invoicing/invoice-amounts.calculator';
+export {
+  type BillableOrderLine,
+  type InvoiceOnShipmentInput,
+  invoiceShipment,
+  type ShipmentInvoice,
+  type ShipmentInvoiceLine,
+  type ShippedQuantity,
+} from './invoicing/invoice-on-shipment.policy';
+export {
+  assertWithinShipped,
+  type OrderLineBilling,
+  unbilledBase,
+} from './invoicing/billing-limit.guard';
+export { type InvoiceTerms, invoiceTerms } from './invoicing/invoice-terms.policy';
+export {
+  ANY_REGION,
+  type AppliedTaxRate,
+  applicableTaxRate,
+  type TaxRateDraft,
+  type TaxRateRule,
+  type ValidTaxRate,
+  validateTaxRate,
+} from './invoicing/tax-rate.policy';
+export {
+  computeCreditMemo,
+  CREDIT_REASONS,
+  type CreditableInvoiceLine,
+  type CreditMemoAmounts,
+  type CreditMemoInput,
+  type CreditMemoLineAmounts,
+  type CreditReason,
+  type CreditRequestLine,
+} from './invoicing/credit-memo.policy';
+export { openBalance } from './invoicing/open-balance.calculator';
+export { formatDocumentNumber } from './invoicing/document-number.format';

@@ -33,8 +33,10 @@ import {
   SalesOrder,
   SalesOrderLine,
   Shipment,
+  ShipmentEvent,
   ShipmentLine,
   Task,
+  TaxRate,
   Warehouse,
 } from './entities';
 
@@ -59,9 +61,11 @@ export const ENTITIES = [
   Allocation,
   Shipment,
   ShipmentLine,
+  ShipmentEvent,
   InvoiceNumberSeries,
   Invoice,
   InvoiceLine,
+  TaxRate,
   RemittanceFile,
   Payment,
   RemittanceLine,

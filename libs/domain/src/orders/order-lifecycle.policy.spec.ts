@@ -5,10 +5,12 @@ import {
   CANCELLABLE_STATUSES,
   canTransition,
   isOrderStatus,
+  isShippable,
   isTerminal,
   nextOrderStatuses,
   ORDER_STATUSES,
   type OrderStatus,
+  SHIPPABLE_STATUSES,
 } from './order-lifecycle.policy';
 
 // The agreed lifecycle, written out independently of the implementation's table.
@@ -97,6 +99,17 @@ describe('order lifecycle', () => {
     }
   });
 
+  it('lets warehouses ship only released orders until everything has shipped', () => {
+    expect(SHIPPABLE_STATUSES).toEqual(['released', 'partially_shipped']);
+    for (const status of ORDER_STATUSES) {
+      expect(isShippable(status)).toBe(status === 'released' || status === 'partially_shipped');
+    }
+    // Every shippable status can reach shipped, and none of them can be cancelled once shipping.
+    expect(canTransition('released', 'shipped')).toBe(true);
+    expect(canTransition('partially_shipped', 'shipped')).toBe(true);
+    expect(canTransition('partially_shipped', 'cancelled')).toBe(false);
+  });
+
   it('treats closed, cancelled and rejected as terminal, with no way out', () => {
     const terminal = ORDER_STATUSES.filter(isTerminal);
     expect(terminal).toEqual(['closed', 'cancelled', 'rejected']);
@@ -133,6 +146,7 @@ describe('order lifecycle', () => {
 
   it('cannot be changed by callers', () => {
     expect(Object.isFrozen(CANCELLABLE_STATUSES)).toBe(true);
+    expect(Object.isFrozen(SHIPPABLE_STATUSES)).toBe(true);
     expect(Object.isFrozen(ORDER_STATUSES)).toBe(true);
     for (const status of ORDER_STATUSES)
       expect(Object.isFrozen(nextOrderStatuses(status))).toBe(true);

@@ -43,6 +43,19 @@ export const CANCELLABLE_STATUSES: readonly OrderStatus[] = Object.freeze(
   ORDER_STATUSES.filter((status) => TRANSITIONS[status].includes('cancelled')),
 );
 
+/**
+ * Statuses in which warehouses may ship against an order: released to them, and until every
+ * line has shipped. A cancelled order's warehouses were told to stop picking.
+ */
+export const SHIPPABLE_STATUSES: readonly OrderStatus[] = Object.freeze([
+  'released',
+  'partially_shipped',
+] as const);
+
+export function isShippable(status: OrderStatus): boolean {
+  return SHIPPABLE_STATUSES.includes(status);
+}
+
 export function isOrderStatus(value: unknown): value is OrderStatus {
   return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
 }

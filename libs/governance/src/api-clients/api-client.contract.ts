@@ -1,4 +1,4 @@
-import type { ApiClientStatus } from '@o2c/persistence';
+import type { ApiClientKind, ApiClientStatus } from '@o2c/persistence';
 
 /** Request shapes of openapi/governance/api-clients.v1.yaml (validated by the gateway first). */
 export interface CreateApiClientBody {
@@ -6,6 +6,9 @@ export interface CreateApiClientBody {
   scopes: string[];
   customerIds: string[];
   rateLimitPlan: string;
+  kind?: ApiClientKind;
+  warehouseCodes?: string[];
+  carrierCode?: string;
 }
 
 export interface ListApiClientsQuery {

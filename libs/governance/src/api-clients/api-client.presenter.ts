@@ -8,6 +8,9 @@ export interface ApiClientView {
   scopes: string[];
   customerIds: string[];
   rateLimitPlan: string;
+  kind: string;
+  warehouseCodes: string[];
+  carrierCode: string | null;
   /** When each live secret was issued and when it stops working; never the secret or hash. */
   secrets: { createdAt: string; expiresAt: string | null }[];
   version: number;
@@ -24,6 +27,9 @@ export function presentApiClient(client: ApiClient, now: Date): ApiClientView {
     scopes: [...client.scopes].sort(),
     customerIds: client.customerIds,
     rateLimitPlan: client.rateLimitPlan,
+    kind: client.kind,
+    warehouseCodes: client.warehouseCodes,
+    carrierCode: client.carrierCode,
     secrets: usableSecretHashes(client.secretHashes, now).map((secret) => ({
       createdAt: secret.created_at,
       expiresAt: secret.not_after ?? null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiErrorCode, decodeCursor, ProblemException } from '@o2c/http';
-import { ApiClient, Customer } from '@o2c/persistence';
+import { ApiClient, Customer, Warehouse } from '@o2c/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ListApiClientsQuery } from './api-client.contract';
 
@@ -54,6 +54,20 @@ export class ApiClientRepository {
       lock: { mode: 'for_key_share' },
     });
     return new Set(found.map((customer) => customer.id));
+  }
+
+  /** Which of these warehouse codes exist (key-share locked, as customers above). */
+  async existingWarehouseCodes(
+    manager: EntityManager,
+    codes: readonly string[],
+  ): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const found = await manager.find(Warehouse, {
+      select: { id: true, code: true },
+      where: { code: In([...codes]) },
+      lock: { mode: 'for_key_share' },
+    });
+    return new Set(found.map((warehouse) => warehouse.code));
   }
 }
 

@@ -7,9 +7,12 @@ import { ApiClient } from '@o2c/persistence';
 import type { CreateApiClientBody, ListApiClientsQuery } from './api-client.contract';
 import { type ApiClientView, presentApiClient } from './api-client.presenter';
 import {
+  CARRIER_CLIENT_ROLE,
   missingCustomerErrors,
+  missingWarehouseErrors,
   PARTNER_CLIENT_ROLE,
   registrationViolations,
+  WAREHOUSE_CLIENT_ROLE,
 } from './api-client-registration.policy';
 import { ApiClientRepository } from './api-client.repository';
 import { generateClientSecret, hashClientSecret } from './client-secret.hasher';
@@ -48,6 +51,8 @@ export class ApiClientsService {
     const governance = this.contracts.governance;
     const violations = registrationViolations(body, {
       partnerScopes: governance.roles.get(PARTNER_CLIENT_ROLE) ?? [],
+      warehouseScopes: governance.roles.get(WAREHOUSE_CLIENT_ROLE) ?? [],
+      carrierScopes: governance.roles.get(CARRIER_CLIENT_ROLE) ?? [],
       plans: [...governance.plans.keys()],
     });
     if (violations.length > 0) throw rejected(ApiErrorCode.BUSINESS_RULE_VIOLATED, violations);
@@ -55,7 +60,14 @@ export class ApiClientsService {
     const hash = await hashClientSecret(secret);
     return this.clients.transaction(async (manager) => {
       const existing = await this.clients.existingCustomerIds(manager, body.customerIds);
-      const missing = missingCustomerErrors(body.customerIds, existing);
+      const warehouses = body.warehouseCodes ?? [];
+      const missing = [
+        ...missingCustomerErrors(body.customerIds, existing),
+        ...missingWarehouseErrors(
+          warehouses,
+          await this.clients.existingWarehouseCodes(manager, warehouses),
+        ),
+      ];
       if (missing.length > 0) throw rejected(ApiErrorCode.REFERENCE_NOT_FOUND, missing);
       const now = new Date();
       const client = manager.create(ApiClient, {
@@ -64,6 +76,9 @@ export class ApiClientsService {
         scopes: [...new Set(body.scopes)],
         customerIds: [...new Set(body.customerIds)],
         rateLimitPlan: body.rateLimitPlan,
+        kind: body.kind ?? 'partner',
+        warehouseCodes: [...new Set(warehouses)],
+        carrierCode: body.carrierCode ?? null,
         secretHashes: [{ hash, created_at: now.toISOString() }],
         status: 'active',
         revokedAt: null,

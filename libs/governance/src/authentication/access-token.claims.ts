@@ -11,6 +11,10 @@ export interface AccessTokenClaims {
   /** Customer account ids the principal is bound to (absent: every account, internal only). */
   o2c_customers?: string[];
   o2c_plan?: string;
+  /** Warehouse codes of a warehouse client. */
+  o2c_warehouses?: string[];
+  /** SCAC of a carrier client. */
+  o2c_carrier?: string;
   roles?: string[];
   client_id?: string;
   jti?: string;
@@ -18,6 +22,38 @@ export interface AccessTokenClaims {
 }
 
 export class InvalidClaims extends Error {}
+
+/** Kinds that act for customer accounts and must name them. */
+const ACCOUNT_BOUND: readonly PrincipalKind[] = ['customer_user', 'sales_rep', 'partner_client'];
+
+/** A warehouse client names its warehouses, a carrier client its SCAC; nobody else does. */
+function partyBindings(
+  kind: PrincipalKind,
+  claims: AccessTokenClaims,
+): Pick<Principal, 'warehouseCodes' | 'carrierCode'> {
+  const warehouses = claims.o2c_warehouses;
+  const carrier = claims.o2c_carrier;
+  if (kind === 'warehouse_client') {
+    if (
+      !Array.isArray(warehouses) ||
+      warehouses.length === 0 ||
+      warehouses.some((code) => typeof code !== 'string' || code === '')
+    ) {
+      throw new InvalidClaims('a warehouse_client token must name its warehouses');
+    }
+    return { warehouseCodes: [...warehouses] };
+  }
+  if (kind === 'carrier_client') {
+    if (typeof carrier !== 'string' || carrier === '') {
+      throw new InvalidClaims('a carrier_client token must name its carrier');
+    }
+    return { carrierCode: carrier };
+  }
+  if (warehouses !== undefined || carrier !== undefined) {
+    throw new InvalidClaims(`a ${kind} token names no warehouse or carrier`);
+  }
+  return {};
+}
 
 /** Maps verified claims to a Principal; refuses combinations that would widen access. */
 export function principalFromClaims(claims: AccessTokenClaims): Principal {
@@ -35,8 +71,12 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
   ) {
     throw new InvalidClaims('o2c_customers must be a list of account ids');
   }
-  if (kind !== 'internal' && customers === undefined) {
+  const bindings = partyBindings(kind, claims);
+  if (ACCOUNT_BOUND.includes(kind) && customers === undefined) {
     throw new InvalidClaims(`a ${kind} token must name its customer accounts`);
+  }
+  if (!ACCOUNT_BOUND.includes(kind) && kind !== 'internal' && customers?.length) {
+    throw new InvalidClaims(`a ${kind} token acts for no customer account`);
   }
   return {
     kind,
@@ -48,6 +88,7 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
       ? claims.roles.filter((role) => typeof role === 'string')
       : [],
     customerIds: kind === 'internal' && customers === undefined ? 'all' : (customers ?? []),
+    ...bindings,
     ...(typeof claims.o2c_plan === 'string' ? { plan: claims.o2c_plan } : {}),
     ...(typeof claims.jti === 'string' ? { tokenId: claims.jti } : {}),
     ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),

@@ -14,6 +14,10 @@ export interface TokenRequest {
   roles?: readonly string[];
   plan?: string;
   clientId?: string;
+  /** Warehouse clients: the warehouse codes they report for. */
+  warehouseCodes?: readonly string[];
+  /** Carrier clients: their SCAC. */
+  carrierCode?: string;
   ttlSeconds?: number;
 }
 
@@ -41,6 +45,8 @@ export class TokenIssuer {
         ...(request.customerIds ? { o2c_customers: [...request.customerIds] } : {}),
         ...(request.roles?.length ? { roles: [...request.roles] } : {}),
         ...(request.plan ? { o2c_plan: request.plan } : {}),
+        ...(request.warehouseCodes ? { o2c_warehouses: [...request.warehouseCodes] } : {}),
+        ...(request.carrierCode ? { o2c_carrier: request.carrierCode } : {}),
         ...(request.clientId ? { client_id: request.clientId } : {}),
       },
       this.key.privateKey,

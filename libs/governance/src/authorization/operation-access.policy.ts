@@ -4,8 +4,15 @@ import type { Principal, PrincipalKind } from '../principal/principal';
 /** Which principals an API's audience admits. */
 export const AUDIENCE_ADMITS: Record<string, readonly PrincipalKind[]> = {
   internal: ['internal', 'sales_rep'],
-  partner: ['partner_client', 'internal'],
-  public: ['customer_user', 'sales_rep', 'partner_client', 'internal'],
+  partner: ['partner_client', 'warehouse_client', 'carrier_client', 'internal'],
+  public: [
+    'customer_user',
+    'sales_rep',
+    'partner_client',
+    'warehouse_client',
+    'carrier_client',
+    'internal',
+  ],
 };
 
 export type AccessDecision =

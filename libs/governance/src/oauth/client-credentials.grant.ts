@@ -1,12 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import type { ApiClient } from '@o2c/persistence';
 import { ApiClientCredentialsVerifier } from '../api-clients/api-client-credentials.verifier';
-import { TokenIssuer } from '../authentication/token-issuer.service';
+import { TokenIssuer, type TokenRequest } from '../authentication/token-issuer.service';
 import { clientCredentialsOf } from './client-authentication.parser';
 import { OAuthError, OAuthErrorCode } from './oauth-error';
 import { grantedScopes } from './requested-scope.policy';
 import type { TokenRequestBody, TokenResponse } from './token-request.contract';
 
 const CLIENT_CREDENTIALS = 'client_credentials';
+
+/** The principal a client's token speaks as: a partner for its accounts, a warehouse system
+ *  for its warehouses, a carrier for its SCAC. */
+export function clientBinding(
+  client: Pick<ApiClient, 'kind' | 'warehouseCodes' | 'carrierCode'>,
+): Pick<TokenRequest, 'kind' | 'warehouseCodes' | 'carrierCode'> {
+  switch (client.kind) {
+    case 'warehouse':
+      return { kind: 'warehouse_client', warehouseCodes: client.warehouseCodes };
+    case 'carrier':
+      return { kind: 'carrier_client', carrierCode: client.carrierCode ?? '' };
+    case 'partner':
+      return { kind: 'partner_client' };
+  }
+}
 
 /**
  * RFC 6749 section 4.4: a partner's API client swaps its id and secret for a short-lived
@@ -51,11 +67,11 @@ export class ClientCredentialsGrant {
     const scopes = grantedScopes(body.scope, client.scopes);
     const issued = this.issuer.issue({
       subject: client.clientId,
-      kind: 'partner_client',
       scopes,
       customerIds: client.customerIds,
       plan: client.rateLimitPlan,
       clientId: client.clientId,
+      ...clientBinding(client),
     });
     return {
       access_token: issued.accessToken,

@@ -1,12 +1,21 @@
 /** Who is calling. Customer users and partner clients are bound to accounts; sales reps to
  *  their assigned accounts; internal staff (credit, finance, warehouse, operations, api-owner,
- *  admin) see every account. */
-export type PrincipalKind = 'customer_user' | 'sales_rep' | 'partner_client' | 'internal';
+ *  admin) see every account. Warehouse clients (WMS, 3PL) speak for their warehouses and
+ *  carrier clients for the shipments they carry: neither is bound to a customer account. */
+export type PrincipalKind =
+  | 'customer_user'
+  | 'sales_rep'
+  | 'partner_client'
+  | 'warehouse_client'
+  | 'carrier_client'
+  | 'internal';
 
 export const PRINCIPAL_KINDS: readonly PrincipalKind[] = [
   'customer_user',
   'sales_rep',
   'partner_client',
+  'warehouse_client',
+  'carrier_client',
   'internal',
 ];
 
@@ -18,6 +27,10 @@ export interface Principal {
   roles: readonly string[];
   /** Accounts the principal may see and touch; 'all' for internal staff. */
   customerIds: readonly string[] | 'all';
+  /** Warehouse codes a warehouse client reports for. */
+  warehouseCodes?: readonly string[];
+  /** A carrier client's SCAC. */
+  carrierCode?: string;
   /** Consumer plan (partners); other principals use the operation's plan. */
   plan?: string;
   tokenId?: string;

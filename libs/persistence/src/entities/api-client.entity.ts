@@ -5,6 +5,14 @@ import { VersionedRecord } from './versioned-record.base';
 export const API_CLIENT_STATUSES = ['active', 'revoked'] as const;
 export type ApiClientStatus = (typeof API_CLIENT_STATUSES)[number];
 
+/**
+ * partner: a customer's system, bound to customer accounts; warehouse: a WMS or 3PL reporting
+ * picks, packs and shipments for its warehouses; carrier: a carrier reporting tracking events
+ * for the shipments it carries.
+ */
+export const API_CLIENT_KINDS = ['partner', 'warehouse', 'carrier'] as const;
+export type ApiClientKind = (typeof API_CLIENT_KINDS)[number];
+
 /** One hashed secret; several may be valid at once while a secret is rotated. */
 export interface ApiClientSecretHash {
   hash: string;
@@ -18,6 +26,9 @@ const TABLE = 'api_clients';
 /** A partner's OAuth2 client-credentials client. Secrets are stored hashed only. */
 @Entity({ name: TABLE })
 @CheckIn(TABLE, 'status', API_CLIENT_STATUSES)
+@CheckIn(TABLE, 'kind', API_CLIENT_KINDS)
+@CheckThat(TABLE, 'warehouse_binding', "(kind = 'warehouse') = (cardinality(warehouse_codes) > 0)")
+@CheckThat(TABLE, 'carrier_binding', "(kind = 'carrier') = (carrier_code IS NOT NULL)")
 @CheckThat(TABLE, 'revocation', "(status = 'revoked') = (revoked_at IS NOT NULL)")
 export class ApiClient extends VersionedRecord {
   @Column({ type: 'text', unique: true })
@@ -35,6 +46,17 @@ export class ApiClient extends VersionedRecord {
   /** Customer accounts this client may act for (no FK on array elements: checked in code). */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   customerIds!: string[];
+
+  @Column({ type: 'text', default: 'partner' })
+  kind!: ApiClientKind;
+
+  /** Warehouses (codes) a warehouse client reports for; empty for other kinds. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  warehouseCodes!: string[];
+
+  /** A carrier client's SCAC; null for other kinds. */
+  @Column({ type: 'text', nullable: true })
+  carrierCode!: string | null;
 
   /** Plan name from openapi/governance.yaml. */
   @Column({ type: 'text' })

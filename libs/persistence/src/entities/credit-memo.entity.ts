@@ -1,5 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany } from 'typeorm';
-import { CheckCurrency, CheckIn, CheckPositive } from '../columns/check-constraints';
+import {
+  CheckCurrency,
+  CheckIn,
+  CheckNonNegative,
+  CheckPositive,
+  CheckThat,
+} from '../columns/check-constraints';
 import { CurrencyColumn, MoneyColumn, QuantityColumn } from '../columns/column-types';
 import type { DecimalString } from '../columns/decimal-string.transformer';
 import { Customer } from './customer.entity';
@@ -70,6 +76,10 @@ export class CreditMemo extends VersionedRecord {
   @CurrencyColumn()
   currency!: string;
 
+  /** The customer's or our reference: RMA, claim or dispute number, free text. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
   @OneToMany(() => CreditMemoLine, (line) => line.memo)
   lines?: CreditMemoLine[];
 }
@@ -78,7 +88,9 @@ const LINES = 'credit_memo_lines';
 
 /** `quantity` is null for pure price corrections and write-offs. */
 @Entity({ name: LINES })
-@CheckPositive(LINES, 'quantity', 'amount')
+@CheckPositive(LINES, 'quantity', 'amount', 'line_number')
+@CheckNonNegative(LINES, 'net', 'tax')
+@CheckThat(LINES, 'amount_sum', 'amount = net + tax')
 export class CreditMemoLine extends VersionedRecord {
   @Index()
   @Column({ type: 'uuid' })
@@ -87,6 +99,10 @@ export class CreditMemoLine extends VersionedRecord {
   @ManyToOne(() => CreditMemo, (memo) => memo.lines, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'memo_id' })
   memo?: CreditMemo;
+
+  /** Position on the memo, in the order the lines were requested. */
+  @Column({ type: 'integer', default: 1 })
+  lineNumber!: number;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })
@@ -99,6 +115,13 @@ export class CreditMemoLine extends VersionedRecord {
   @QuantityColumn({ nullable: true })
   quantity!: DecimalString | null;
 
+  /** net + tax. */
   @MoneyColumn()
   amount!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  net!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  tax!: DecimalString;
 }

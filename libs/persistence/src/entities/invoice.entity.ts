@@ -191,6 +191,10 @@ export class Invoice extends VersionedRecord {
   @Column({ type: 'bigint', nullable: true })
   shippedToInvoicedMs!: string | null;
 
+  /** The tax rate region applied ('*' for the default rate), null when no rate matched. */
+  @Column({ type: 'text', nullable: true })
+  taxRegion!: string | null;
+
   @OneToMany(() => InvoiceLine, (line) => line.invoice)
   lines?: InvoiceLine[];
 }
@@ -200,8 +204,22 @@ const LINES = 'invoice_lines';
 @Entity({ name: LINES })
 @Unique(['invoiceId', 'lineNumber'])
 @CheckPositive(LINES, 'line_number', 'quantity')
-@CheckNonNegative(LINES, 'unit_price', 'line_net', 'tax', 'line_total')
+@CheckNonNegative(
+  LINES,
+  'unit_price',
+  'line_net',
+  'tax',
+  'line_total',
+  'tax_rate_percent',
+  'quantity_credited',
+  'net_credited',
+  'tax_credited',
+)
 @CheckThat(LINES, 'total_sum', 'line_total = line_net + tax')
+// What credit memos took from the line never exceeds what was invoiced on it.
+@CheckThat(LINES, 'quantity_credited_limit', 'quantity_credited <= quantity')
+@CheckThat(LINES, 'net_credited_limit', 'net_credited <= line_net')
+@CheckThat(LINES, 'tax_credited_limit', 'tax_credited <= tax')
 export class InvoiceLine extends VersionedRecord {
   @Column({ type: 'uuid' })
   invoiceId!: string;
@@ -244,4 +262,18 @@ export class InvoiceLine extends VersionedRecord {
 
   @MoneyColumn()
   lineTotal!: DecimalString;
+
+  /** The tax rate the line was taxed at, in percent. */
+  @PercentColumn({ default: '0' })
+  taxRatePercent!: DecimalString;
+
+  /** Taken by credit memos for returns and short-ship claims, in the line's unit. */
+  @QuantityColumn({ default: '0' })
+  quantityCredited!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  netCredited!: DecimalString;
+
+  @MoneyColumn({ default: '0' })
+  taxCredited!: DecimalString;
 }

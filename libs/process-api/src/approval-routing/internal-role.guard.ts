@@ -2,7 +2,12 @@ import type { ContractRegistry } from '@o2c/contracts';
 import { ProblemException } from '@o2c/http';
 
 /** Listed under roles in governance.yaml for their token scopes, but no one works a queue as them. */
-const NOT_INTERNAL_ROLES: ReadonlySet<string> = new Set(['customer-user', 'partner-client']);
+const NOT_INTERNAL_ROLES: ReadonlySet<string> = new Set([
+  'customer-user',
+  'partner-client',
+  'warehouse-client',
+  'carrier-client',
+]);
 
 /** A task or routing rule names a role people hold: one of governance.yaml's internal roles. */
 export function assertInternalRole(registry: ContractRegistry, role: string, path: string): void {

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Decimal } from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
 import { encodeAdjustmentReason } from './adjustment-reason.codec';
 import { adjustedQuantityInBase, receivedQuantityInBase } from './base-quantity.converter';
 import type { InventoryAdjustmentBody, InventoryReceiptBody } from './inventory.contract';
 import { InventoryLedgerRepository, type StockKey } from './inventory-ledger.repository';
+import {
+  INVENTORY_RECEIPT_LISTENER,
+  type InventoryReceiptListener,
+} from './inventory-receipt.listener';
 import { type PostingView, presentBalance, presentMovement } from './inventory.presenter';
 import { ItemUnitsRepository, type StockedItem } from './item-units.repository';
 import {
@@ -25,10 +29,15 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
  */
 @Injectable()
 export class StockPostingsService {
+  private readonly logger = new Logger('StockPostings');
+
   constructor(
     private readonly ledger: InventoryLedgerRepository,
     private readonly warehouses: WarehouseRepository,
     private readonly items: ItemUnitsRepository,
+    @Optional()
+    @Inject(INVENTORY_RECEIPT_LISTENER)
+    private readonly receiptListener?: InventoryReceiptListener,
   ) {}
 
   async receive(body: InventoryReceiptBody): Promise<PostingView> {
@@ -48,9 +57,30 @@ export class StockPostingsService {
       });
       return { movement: presentMovement(movement), balance: presentBalance(balance) };
     });
-    // Later: the allocation process re-allocates this item's backorders in this warehouse here,
-    // after the receipt has committed (not part of the inventory system API).
+    await this.announceReceipt(body, posting.movement.quantity);
     return posting;
+  }
+
+  /**
+   * After the receipt committed, the process layer re-allocates backorders to the new stock
+   * (through the listener it provides). The receipt stands whatever happens there: a failure is
+   * logged, and the next receipt of the item picks the backorders up again.
+   */
+  private async announceReceipt(body: InventoryReceiptBody, quantity: string): Promise<void> {
+    if (!this.receiptListener) return;
+    try {
+      await this.receiptListener.stockReceived({
+        warehouseId: body.warehouseId,
+        itemId: body.itemId,
+        quantity,
+        reference: body.reference,
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, warehouseId: body.warehouseId, itemId: body.itemId },
+        'backorder re-allocation after a receipt failed',
+      );
+    }
   }
 
   adjust(body: InventoryAdjustmentBody): Promise<PostingView> {

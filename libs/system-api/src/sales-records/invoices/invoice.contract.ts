@@ -5,6 +5,8 @@ export interface ListInvoicesQuery {
   limit: number;
   cursor?: string;
   customerId?: string;
+  orderId?: string;
+  shipmentId?: string;
   status?: InvoiceStatus[];
   issuedFrom?: string;
   issuedTo?: string;

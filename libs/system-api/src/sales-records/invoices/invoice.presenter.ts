@@ -1,3 +1,4 @@
+import { Decimal } from '@o2c/domain';
 import type { CreditMemo, InvoiceLine } from '@o2c/persistence';
 import { type MoneyView, presentDecimal, presentMoney, presentUnitPrice } from '@o2c/http';
 import {
@@ -20,6 +21,9 @@ export interface InvoiceLineView {
   lineNet: MoneyView;
   tax: MoneyView;
   lineTotal: MoneyView;
+  taxRatePercent: string;
+  quantityCredited: string;
+  amountCredited: MoneyView;
 }
 
 export interface CreditMemoSummaryView {
@@ -52,6 +56,8 @@ export interface InvoiceView {
   openBalance: MoneyView;
   lines: InvoiceLineView[];
   creditMemos: CreditMemoSummaryView[];
+  taxRegion: string | null;
+  shippedToInvoicedMs: number | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -80,6 +86,9 @@ export function presentInvoice({ invoice, lines, creditMemos }: InvoiceRecord): 
     openBalance: presentMoney(invoice.openBalance, currency),
     lines: lines.map((line) => presentLine(line, currency)),
     creditMemos: creditMemos.map(presentCreditMemo),
+    taxRegion: invoice.taxRegion,
+    shippedToInvoicedMs:
+      invoice.shippedToInvoicedMs === null ? null : Number(invoice.shippedToInvoicedMs),
     version: invoice.version,
     createdAt: invoice.createdAt.toISOString(),
     updatedAt: invoice.updatedAt.toISOString(),
@@ -98,6 +107,12 @@ function presentLine(line: InvoiceLine, currency: string): InvoiceLineView {
     lineNet: presentMoney(line.lineNet, currency),
     tax: presentMoney(line.tax, currency),
     lineTotal: presentMoney(line.lineTotal, currency),
+    taxRatePercent: presentDecimal(line.taxRatePercent),
+    quantityCredited: presentDecimal(line.quantityCredited),
+    amountCredited: presentMoney(
+      new Decimal(line.netCredited).plus(new Decimal(line.taxCredited)).toFixed(),
+      currency,
+    ),
   };
 }
 

@@ -30,6 +30,8 @@ export class InvoiceRepository {
     const builder = this.dataSource.getRepository(Invoice).createQueryBuilder('invoice');
     restrictToAccountScope(builder, 'invoice.customerId', scope);
     whereGiven(builder, query, 'customerId', 'invoice.customerId = :customerId');
+    whereGiven(builder, query, 'orderId', 'invoice.orderId = :orderId');
+    whereGiven(builder, query, 'shipmentId', 'invoice.shipmentId = :shipmentId');
     whereGiven(builder, query, 'status', 'invoice.status IN (:...status)');
     whereGiven(builder, query, 'issuedFrom', 'invoice.issueDate >= :issuedFrom');
     whereGiven(builder, query, 'issuedTo', 'invoice.issueDate <= :issuedTo');
