@@ -36,6 +36,10 @@ import {
   ShipmentLine,
   Task,
   Warehouse,
+  WebhookCircuit,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookSubscription,
 } from './entities';
 
 /** Every mapped entity; the data source and the drift check use exactly this list. */
@@ -70,6 +74,10 @@ export const ENTITIES = [
   CreditMemo,
   CreditMemoLine,
   IntegrationException,
+  WebhookSubscription,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookCircuit,
   ProcessEvent,
   OutboxMessage,
   InboundEvent,
