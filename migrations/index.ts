@@ -7,6 +7,8 @@ import { ApprovalRoutingPolicy1795810000000 } from './1795810000000-approval-rou
 import { IntegrationExceptions1795820000000 } from './1795820000000-integration-exceptions';
 import { FulfillmentEvents1795830000000 } from './1795830000000-fulfillment-events';
 import { InvoicingAndCredits1795831000000 } from './1795831000000-invoicing-and-credits';
+import { WorkerTimersAndRelay1795840000000 } from './1795840000000-worker-timers-and-relay';
+import { WebhookSubscriptionsAndDeliveries1795841000000 } from './1795841000000-webhook-subscriptions-and-deliveries';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +20,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IntegrationExceptions1795820000000,
   FulfillmentEvents1795830000000,
   InvoicingAndCredits1795831000000,
+  WorkerTimersAndRelay1795840000000,
+  WebhookSubscriptionsAndDeliveries1795841000000,
 ];

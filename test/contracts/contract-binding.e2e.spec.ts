@@ -24,13 +24,13 @@ describe('contracts and served routes', () => {
     expect(served).toEqual(declared);
   });
 
-  it('leaves no controller route outside the contracts except the health checks', () => {
+  it('leaves no controller route outside the contracts except health checks and metrics', () => {
     const unbound = gateway.app
       .get(ContractBindingVerifier)
       .controllerRoutes()
       .filter((route) => route.operationId === undefined)
       .map((route) => `${route.method.toUpperCase()} ${route.path}`);
-    expect(unbound.sort()).toEqual(['GET /health/live', 'GET /health/ready']);
+    expect(unbound.sort()).toEqual(['GET /health/live', 'GET /health/ready', 'GET /metrics']);
   });
 
   it('registers every contract operation with the HTTP router', () => {

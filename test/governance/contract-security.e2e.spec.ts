@@ -23,6 +23,7 @@ const ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, (account: SeededAccount) => 
   paymentId: (account) => account.paymentId,
   taskId: (account) => account.taskId,
   creditMemoId: (account) => account.creditMemoId,
+  subscriptionId: (account) => account.webhookSubscriptionId,
 };
 
 /** Path parameters naming objects that no account owns, with the reason (c) does not apply. */
@@ -34,6 +35,8 @@ const NOT_ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, string> = {
   queue: 'a work queue serves every account; its list is filtered by account',
   ruleId: 'approval routing rules are policy of the whole platform, not of an account',
   taxRateId: 'tax rates are policy of the whole platform, by ship-to region, not of an account',
+  exceptionId:
+    'the integration exception queue is worked by internal staff; partners hold no exceptions scope',
 };
 
 const NO_OBJECT_IN_PATH =
@@ -54,6 +57,8 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
   reassignTask: () => ({ role: 'credit-manager' }),
   changeOrder: () => ({ requestedDate: '2027-01-15' }),
   cancelOrder: () => ({ reason: 'Cancelled by another account' }),
+  updateWebhookSubscription: () => ({ url: 'https://attacker.example/hook' }),
+  rotateWebhookSecret: () => ({}),
 };
 
 /** An account-bound principal kind each audience admits (DESIGN.md section 4). */

@@ -21,6 +21,8 @@ export interface SeededAccount {
   taskId: string;
   /** The item of its price agreement (items are shared by every account). */
   itemId: string;
+  /** A webhook subscription the account's partner client registered. */
+  webhookSubscriptionId: string;
 }
 
 /** A customer with its order, shipment, invoice and payment (sales-records factory) and a
@@ -44,6 +46,23 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
     queue: 'exception',
     role: 'operations',
   });
+  const subscription = gateway.expectContract(
+    'createWebhookSubscription',
+    await gateway
+      .as({
+        subject: `pc_${graph.customerId.slice(0, 8)}`,
+        kind: 'partner_client',
+        scopes: ['webhooks:write'],
+        customerIds: [graph.customerId],
+      })
+      .post('/process/v1/webhook-subscriptions')
+      .send({
+        name: 'Partner order feed',
+        url: 'https://hooks.partner.example/o2c',
+        eventTypes: ['order.released'],
+      }),
+  );
+  expect(subscription.status).toBe(201);
   return {
     customerId: graph.customerId,
     agreementId: agreement.body.id,
@@ -54,6 +73,7 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
     paymentId: graph.payment.id,
     taskId: task.id,
     itemId: item.body.id,
+    webhookSubscriptionId: subscription.body.id,
   };
 }
 

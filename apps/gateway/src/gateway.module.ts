@@ -5,6 +5,8 @@ import { ConfigModule, type Environment } from '@o2c/config';
 import { type ContractRegistry, ContractsModule } from '@o2c/contracts';
 import { GovernanceModule } from '@o2c/governance';
 import { HealthModule, LoggingModule, ProblemDetailsFilter } from '@o2c/http';
+import { HttpMetricsModule, MetricsModule } from '@o2c/integration';
+import { IntegrationApiModule } from '@o2c/integration';
 import { createDataSourceOptions } from '@o2c/persistence';
 import { ProcessApiModule } from '@o2c/process-api';
 import { SystemApiModule } from '@o2c/system-api';
@@ -30,8 +32,11 @@ export class GatewayModule {
         ContractsModule.forRoot(contracts, { validateResponses: environment.VALIDATE_RESPONSES }),
         GovernanceModule,
         HealthModule,
+        MetricsModule,
+        HttpMetricsModule,
         SystemApiModule,
         ProcessApiModule,
+        IntegrationApiModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -59,6 +59,61 @@ export const environmentSchema = z.object({
     .regex(/^[\w:.{}-]{1,100}$/, 'must be 1-100 of letters, digits and _ : . - { }')
     .default('o2c:rate-limit:'),
   NATS_URL: natsUrl.optional(),
+  /** JetStream stream the worker ensures and publishes outbox messages to. */
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 of letters, digits, _ and -')
+    .default('O2C_EVENTS'),
+  /** Subjects are `<prefix>.<eventType>`, e.g. o2c.order.released. */
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/, 'must be dot-separated NATS subject tokens')
+    .default('o2c'),
+  /** JetStream de-duplicates a message id published again within this window. */
+  NATS_DUPLICATE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Pause between relay polls when the last batch was not full. */
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
+  /** Failed deliveries of a message before it is 'dead' and in the exception queue. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(15),
+  /** Retry n waits base * 2^(n-1), capped at the max, spread by ±25 % jitter. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  /** How often the SLA-escalation and hold-reminder timers look for due work. */
+  TIMER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  TIMER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Ages (hours) of an open hold at which reminders 1, 2, 3... go out. */
+  HOLD_REMINDER_HOURS: z
+    .string()
+    .regex(/^\d+(?:\.\d+)?(?:,\d+(?:\.\d+)?)*$/, 'must be comma-separated hours, e.g. 24,72,168')
+    .transform((value) => value.split(',').map(Number))
+    .refine(
+      (hours) => hours.every((hour, index) => hour > 0 && (index === 0 || hour > hours[index - 1])),
+      'must be increasing hours above zero',
+    )
+    .default([24, 72, 168]),
+  /** Webhook delivery: one attempt may take this long (connect, send, first bytes back). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Retries: initial delay, multiplied each time up to the maximum, spread by ± the jitter
+   *  ratio, for as long as the retry window (3 days) after the delivery was queued. */
+  WEBHOOK_RETRY_INITIAL_DELAY_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  WEBHOOK_RETRY_MULTIPLIER: z.coerce.number().min(1).max(10).default(2),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(86_400_000).default(21_600_000),
+  WEBHOOK_RETRY_JITTER_RATIO: z.coerce.number().min(0).max(0.99).default(0.2),
+  WEBHOOK_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(259_200),
+  /** Circuit breaker per endpoint: opens after this many consecutive failures, probes again
+   *  after the cool-down. */
+  WEBHOOK_CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  WEBHOOK_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(10).max(86_400_000).default(60_000),
+  /** How long the previous signing secret keeps signing after a rotation (default). */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Dispatcher: deliveries in flight at once, and the pause between polls when idle. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
+  /** Local development only: http:// endpoints, and loopback/private/link-local/unique-local
+   *  addresses (webhooks to a receiver on this machine). Never in production. */
+  WEBHOOK_ALLOW_INSECURE_HTTP: booleanFlag.default(false),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.default(false),
   JWT_ISSUER: z.string().min(1).default('o2c-gateway'),
   JWT_AUDIENCE: z.string().min(1).default('o2c-api'),
   JWT_ALGORITHMS: z

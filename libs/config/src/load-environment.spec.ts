@@ -26,6 +26,16 @@ describe('loadEnvironment', () => {
     );
   });
 
+  it('reads the worker settings: relay, NATS stream and hold-reminder ages', () => {
+    const environment = loadEnvironment({});
+    expect(environment.OUTBOX_BATCH_SIZE).toBe(100);
+    expect(environment.OUTBOX_MAX_ATTEMPTS).toBe(15);
+    expect(environment.NATS_STREAM).toBe('O2C_EVENTS');
+    expect(environment.NATS_SUBJECT_PREFIX).toBe('o2c');
+    expect(environment.HOLD_REMINDER_HOURS).toEqual([24, 72, 168]);
+    expect(loadEnvironment({ HOLD_REMINDER_HOURS: '0.5,4' }).HOLD_REMINDER_HOURS).toEqual([0.5, 4]);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnvironment({ REDIS_URL: '  ', PORT: '' }).REDIS_URL).toBeUndefined();
   });
@@ -41,6 +51,11 @@ describe('loadEnvironment', () => {
     ['JWT_HS256_SECRET', 'short', /JWT_HS256_SECRET: must be at least 32/],
     ['SEED_DEMO_DATA', 'yes', /SEED_DEMO_DATA: /],
     ['TRUST_PROXY', 'yes', /TRUST_PROXY: must be true, false or comma-separated proxy/],
+    ['HOLD_REMINDER_HOURS', '72,24', /HOLD_REMINDER_HOURS: must be increasing hours/],
+    ['HOLD_REMINDER_HOURS', '24h', /HOLD_REMINDER_HOURS: must be comma-separated hours/],
+    ['NATS_SUBJECT_PREFIX', 'o2c.>', /NATS_SUBJECT_PREFIX: must be dot-separated NATS subject/],
+    ['NATS_STREAM', 'o2c events', /NATS_STREAM: must be 1-64 of letters/],
+    ['OUTBOX_BATCH_SIZE', '0', /OUTBOX_BATCH_SIZE: /],
   ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);

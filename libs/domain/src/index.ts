@@ -161,6 +161,13 @@ export {
 } from './approvals/default-approval-routing.table';
 export { slaDueAt } from './approvals/approval-sla.calculator';
 export { SLA_HOURS_MAX, validateRoutingRule } from './approvals/routing-rule.validator';
+export {
+  type EscalationTarget,
+  escalationLadder,
+  escalationTarget,
+  type OverdueTask,
+} from './approvals/task-escalation.policy';
+export { type HoldReminder, holdReminderDue } from './approvals/hold-reminder.policy';
 
 export {
   type LinePriceSource,
@@ -357,3 +364,82 @@ export {
 } from './invoicing/credit-memo.policy';
 export { openBalance } from './invoicing/open-balance.calculator';
 export { formatDocumentNumber } from './invoicing/document-number.format';
+export {
+  ADDRESS_CLASSES,
+  type AddressClass,
+  type AddressClassification,
+  classifyIpAddress,
+  type IpAddress,
+} from './webhooks/ip-address.ranges';
+export {
+  addressViolation,
+  type EndpointAddressPolicy,
+  type EndpointUrl,
+  endpointUrlViolations,
+  type EndpointViolation,
+  resolvedAddressViolations,
+} from './webhooks/endpoint-address.policy';
+export {
+  ALL_EVENT_TYPES,
+  eventTypeMatches,
+  isEventType,
+  isEventTypePattern,
+  normalizeEventTypePatterns,
+  selectsEventType,
+} from './webhooks/event-type.pattern';
+export {
+  catalogueTypesSelectedBy,
+  isPartnerVisibleEventType,
+  PING_EVENT_TYPE,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from './webhooks/webhook-event.catalogue';
+export {
+  eventTypeViolations,
+  type EventTypeViolation,
+  type PublishedEvent,
+  type SubscriberKind,
+  type SubscriptionSelector,
+  subscriptionReceives,
+} from './webhooks/webhook-subscription.rules';
+export {
+  DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+  formatWebhookSecret,
+  isWebhookSecret,
+  parseSignatureHeader,
+  SIGNATURE_VERSION,
+  type SignatureEntry,
+  signatureHeader,
+  signaturesEqual,
+  signedContent,
+  timestampWithinTolerance,
+  WEBHOOK_SECRET_PREFIX,
+  webhookSecretHint,
+  webhookSecretKey,
+} from './webhooks/webhook-signature.scheme';
+export {
+  previousSecretExpiresAt,
+  rotateSigningSecrets,
+  secretsInForce,
+  type SigningSecret,
+} from './webhooks/signing-secret.rotation';
+export {
+  assertRetrySchedule,
+  type FailedDelivery,
+  nextRetry,
+  type RandomSource,
+  retryAfterMs,
+  type RetryDecision,
+  retryDelayMs,
+  type RetrySchedule,
+} from './webhooks/delivery-retry.schedule';
+export {
+  admitDelivery,
+  afterDeliveryFailure,
+  afterDeliverySuccess,
+  type CircuitAdmission,
+  type CircuitPolicy,
+  type CircuitState,
+  type CircuitStatus,
+  CLOSED_CIRCUIT,
+} from './webhooks/endpoint-circuit.breaker';

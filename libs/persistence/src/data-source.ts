@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
+import { ConnectionGuardClient } from './connection-guard.client';
 import { ENTITIES } from './entity-list';
 import { SnakeCaseNamingStrategy } from './naming/snake-case-naming.strategy';
 
@@ -32,7 +33,7 @@ export function createDataSourceOptions(settings: DataSourceSettings): DataSourc
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: settings.logging ?? false,
-    extra: { max: settings.poolSize ?? 8 },
+    extra: { max: settings.poolSize ?? 8, Client: ConnectionGuardClient },
   };
 }
 

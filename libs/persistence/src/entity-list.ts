@@ -38,6 +38,10 @@ import {
   Task,
   TaxRate,
   Warehouse,
+  WebhookCircuit,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookSubscription,
 } from './entities';
 
 /** Every mapped entity; the data source and the drift check use exactly this list. */
@@ -74,6 +78,10 @@ export const ENTITIES = [
   CreditMemo,
   CreditMemoLine,
   IntegrationException,
+  WebhookSubscription,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookCircuit,
   ProcessEvent,
   OutboxMessage,
   InboundEvent,

@@ -19,7 +19,14 @@ export class LoggingModule {
               paths: ['req.headers.authorization', 'req.headers.cookie'],
               censor: '[redacted]',
             },
-            autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/health') },
+            // Probes and scrapes every few seconds would drown the request log. The middleware
+            // sees `url` relative to its mount point; `originalUrl` is the request's own.
+            autoLogging: {
+              ignore: (request) =>
+                /^\/(?:health\/|metrics(?:\?|$))/.test(
+                  (request as { originalUrl?: string }).originalUrl ?? request.url ?? '',
+                ),
+            },
             customLogLevel: (_request, response, error) =>
               error || response.statusCode >= 500
                 ? 'error'

@@ -26,3 +26,6 @@ export * from './audit-log.entity';
 export * from './api-client.entity';
 export * from './deprecated-call.entity';
 export * from './integration-exception.entity';
+export * from './webhook-subscription.entity';
+export * from './webhook-delivery.entity';
+export * from './webhook-circuit.entity';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CheckIn, CheckThat } from '../columns/check-constraints';
+import { CheckIn, CheckNonNegative, CheckThat } from '../columns/check-constraints';
 import { SalesOrder } from './sales-order.entity';
 import { VersionedRecord } from './versioned-record.base';
 
@@ -18,6 +18,7 @@ const TABLE = 'order_holds';
 @CheckIn(TABLE, 'type', HOLD_TYPES)
 @CheckIn(TABLE, 'status', HOLD_STATUSES)
 @CheckThat(TABLE, 'resolution', "(status = 'open') = (resolved_at IS NULL)")
+@CheckNonNegative(TABLE, 'reminder_level')
 export class OrderHold extends VersionedRecord {
   @Index()
   @Column({ type: 'uuid' })
@@ -52,4 +53,11 @@ export class OrderHold extends VersionedRecord {
 
   @Column({ type: 'text', nullable: true })
   resolutionComment!: string | null;
+
+  /** The last aging reminder sent for this hold (0: none), so a level is never sent twice. */
+  @Column({ type: 'integer', default: 0 })
+  reminderLevel!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
 }

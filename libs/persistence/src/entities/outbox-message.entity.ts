@@ -14,6 +14,12 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity({ name: 'outbox_messages' })
 @Index(['status', 'availableAt'])
 @Index(['aggregateType', 'aggregateId'])
+// The relay's scans, over undelivered rows only: the oldest first, and per aggregate whether an
+// earlier message is still undelivered.
+@Index(['sequence'], { where: "status IN ('pending', 'failed')" })
+@Index(['aggregateType', 'aggregateId', 'sequence'], {
+  where: "status IN ('pending', 'failed')",
+})
 @CheckIn('outbox_messages', 'status', OUTBOX_STATUSES)
 @CheckNonNegative('outbox_messages', 'attempts')
 export class OutboxMessage {

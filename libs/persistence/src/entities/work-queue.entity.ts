@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
-import { CheckIn, CheckPositive, CheckThat } from '../columns/check-constraints';
+import { CheckIn, CheckNonNegative, CheckPositive, CheckThat } from '../columns/check-constraints';
 import { OrderHold } from './order-hold.entity';
 import { VersionedRecord } from './versioned-record.base';
 
@@ -75,6 +75,9 @@ const TASKS = 'tasks';
 @CheckThat(TASKS, 'priority_range', 'priority BETWEEN 1 AND 5')
 @CheckThat(TASKS, 'claimed_has_assignee', "status <> 'claimed' OR assignee IS NOT NULL")
 @CheckThat(TASKS, 'completed_is_decided', "status <> 'completed' OR decided_at IS NOT NULL")
+@CheckNonNegative(TASKS, 'escalation_level')
+// The SLA timer's scan: live tasks by due time.
+@Index(['slaDueAt'], { where: "status IN ('open', 'claimed')" })
 export class Task extends VersionedRecord {
   @Column({ type: 'text' })
   queue!: WorkQueue;
@@ -110,6 +113,15 @@ export class Task extends VersionedRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   slaDueAt!: Date | null;
+
+  /** How many times the SLA timer escalated the task (0: never overdue). */
+  @Column({ type: 'integer', default: 0 })
+  escalationLevel!: number;
+
+  /** When the SLA timer last handled the task; an overdue task whose due time is not after
+   *  this has been handled for that due time. */
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
 
   @Column({ type: 'text' })
   assigneeRole!: string;
