@@ -239,6 +239,71 @@ describe('outbox relay', () => {
     expect(rows).toEqual([{ errorCode: 'TEST_REJECTED' }]);
   });
 
+  it('keeps one exception-queue entry per message: re-opened when a replay dies again, resolved once it gets through', async () => {
+    const journal = new DeliveryJournal(observer);
+    const [message] = await insertMessages('replayed', 1, 1);
+    const [worker] = await relays(1, journal, {});
+    const entries = async () =>
+      (
+        await observer.query(
+          `SELECT status, replay_count AS "replayCount", error_code AS "errorCode",
+                  resolved_by AS "resolvedBy", resolution_reason AS "resolutionReason"
+             FROM integration_exceptions WHERE reference = $1`,
+          [message],
+        )
+      ).rows;
+    /** What a replay from the exception queue does: the message goes back to the relay with
+     *  its id, the entry waits as 'replayed' for the outcome. */
+    const replay = async () => {
+      await observer.query(
+        `UPDATE outbox_messages SET status = 'pending', available_at = now(), attempts = 0,
+                last_error = NULL WHERE id = $1 AND status = 'dead'`,
+        [message],
+      );
+      await observer.query(
+        `UPDATE integration_exceptions SET status = 'replayed', replay_count = replay_count + 1,
+                resolved_by = 'internal:ops', resolution_reason = 'replayed: requeued'
+          WHERE reference = $1 AND status = 'open'`,
+        [message],
+      );
+    };
+
+    journal.failures.set(message, 'permanent');
+    expect(await worker.relay.relayBatch()).toEqual(expect.objectContaining({ dead: 1 }));
+    expect(await entries()).toEqual([
+      expect.objectContaining({ status: 'open', replayCount: 0, errorCode: 'TEST_REJECTED' }),
+    ]);
+
+    await replay();
+    journal.failures.set(message, 'permanent');
+    expect(await worker.relay.relayBatch()).toEqual(expect.objectContaining({ dead: 1 }));
+    expect(await entries()).toEqual([
+      {
+        status: 'open',
+        replayCount: 1,
+        errorCode: 'TEST_REJECTED',
+        resolvedBy: null,
+        resolutionReason: null,
+      },
+    ]);
+
+    await replay();
+    journal.failures.delete(message);
+    expect(await worker.relay.relayBatch()).toEqual(expect.objectContaining({ delivered: 1 }));
+    expect((await statuses([message])).get(message)).toEqual(
+      expect.objectContaining({ status: 'delivered' }),
+    );
+    expect(await entries()).toEqual([
+      {
+        status: 'resolved',
+        replayCount: 2,
+        errorCode: 'TEST_REJECTED',
+        resolvedBy: 'system:worker-outbox-relay',
+        resolutionReason: 'delivered after replay',
+      },
+    ]);
+  });
+
   it('pauses without spending attempts while a sink reports its downstream unreachable', async () => {
     const journal = new DeliveryJournal(observer);
     const [blocked, other] = await insertMessages('outage', 2, 2);

@@ -314,6 +314,7 @@ export {
   type ShipmentOnLine,
 } from './shipments/order-line-fulfilment.policy';
 export {
+  type CompletionStatus,
   completionTransitions,
   type LineProgress,
   shipmentProgress,
@@ -391,6 +392,7 @@ export {
   catalogueTypesSelectedBy,
   isPartnerVisibleEventType,
   PING_EVENT_TYPE,
+  type PublishedEventType,
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
 } from './webhooks/webhook-event.catalogue';

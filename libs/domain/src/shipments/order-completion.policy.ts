@@ -10,6 +10,9 @@ export interface LineProgress extends LineQuantities {
 
 export type ShipmentProgress = 'none' | 'partial' | 'complete';
 
+/** The statuses shipping and invoicing move an order to. */
+export type CompletionStatus = Extract<OrderStatus, 'partially_shipped' | 'shipped' | 'invoiced'>;
+
 /**
  * How far an order has shipped: complete when every line is cancelled or shipped in full (and
  * something shipped at all), partial when anything shipped, else none.
@@ -31,7 +34,7 @@ export function completionTransitions(
   current: OrderStatus,
   lines: readonly LineProgress[],
   uninvoicedShipments: number,
-): OrderStatus[] {
+): CompletionStatus[] {
   if (!Number.isSafeInteger(uninvoicedShipments) || uninvoicedShipments < 0) {
     throw new DomainError(
       DomainErrorCode.SHIPMENT_INVALID_INPUT,
@@ -40,9 +43,9 @@ export function completionTransitions(
     );
   }
   const progress = shipmentProgress(lines);
-  const path: OrderStatus[] = [];
+  const path: CompletionStatus[] = [];
   let status = current;
-  const move = (to: OrderStatus) => {
+  const move = (to: CompletionStatus) => {
     assertTransition(status, to);
     path.push(to);
     status = to;

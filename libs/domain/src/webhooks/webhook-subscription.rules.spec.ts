@@ -25,8 +25,27 @@ describe('the event type catalogue', () => {
     expect(isPartnerVisibleEventType('order.released')).toBe(true);
     expect(isPartnerVisibleEventType('order.held')).toBe(false);
     expect(isPartnerVisibleEventType('order.hold_released')).toBe(false);
+    expect(isPartnerVisibleEventType('order.hold_reminder')).toBe(false);
     expect(isPartnerVisibleEventType('task.reassigned')).toBe(false);
+    expect(isPartnerVisibleEventType('task.escalated')).toBe(false);
+    expect(isPartnerVisibleEventType('task.overdue')).toBe(false);
     expect(isPartnerVisibleEventType('not.in.catalogue')).toBe(false);
+  });
+
+  it("lets partners follow their own orders' shipments, invoices and credits", () => {
+    for (const type of [
+      'order.partially_shipped',
+      'order.shipped',
+      'order.invoiced',
+      'shipment.shipped',
+      'shipment.in_transit',
+      'shipment.exception',
+      'shipment.delivered',
+      'invoice.issued',
+      'credit_memo.issued',
+    ]) {
+      expect(isPartnerVisibleEventType(type)).toBe(true);
+    }
   });
 
   it('tells which catalogue types a pattern selects, for partners or everyone', () => {
@@ -34,8 +53,12 @@ describe('the event type catalogue', () => {
       'order.released',
       'order.cancelled',
       'order.rejected',
+      'order.partially_shipped',
+      'order.shipped',
+      'order.invoiced',
     ]);
-    expect(catalogueTypesSelectedBy('order.*', false)).toHaveLength(6);
+    expect(catalogueTypesSelectedBy('order.*', false)).toHaveLength(10);
+    expect(catalogueTypesSelectedBy('shipment.*', true)).toHaveLength(4);
     expect(catalogueTypesSelectedBy('task.*', true)).toEqual([]);
     expect(catalogueTypesSelectedBy('*', false)).toHaveLength(WEBHOOK_EVENT_TYPES.length);
   });

@@ -21,7 +21,8 @@ export class MemoryRateLimitStore implements ThrottlerStorage, OnApplicationShut
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    // Read at every hit (not a reference taken at start) so that a held clock holds windows.
+    private readonly now: () => number = () => Date.now(),
     sweepEveryMs = SWEEP_EVERY_MS,
   ) {
     this.sweeper = setInterval(() => this.sweep(), sweepEveryMs);

@@ -18,11 +18,27 @@ export interface DeliveryFailure {
 
 export type FailureOutcome = 'retry' | 'dead' | 'superseded';
 
+/** Who closes the exception-queue entry of a replayed message once it got through. */
+export const OUTBOX_RELAY_ACTOR = 'system:worker-outbox-relay';
+
+/**
+ * Marks the messages delivered; a message that was dead and replayed from the exception queue
+ * resolves its entry in the same statement (the replay only re-queued it: 'replayed').
+ */
 const MARK_DELIVERED = `
-  UPDATE outbox_messages
-     SET status = 'delivered', delivered_at = clock_timestamp(), attempts = attempts + 1,
-         last_error = NULL
-   WHERE id = ANY($1::uuid[])`;
+  WITH delivered AS (
+    UPDATE outbox_messages
+       SET status = 'delivered', delivered_at = clock_timestamp(), attempts = attempts + 1,
+           last_error = NULL
+     WHERE id = ANY($1::uuid[])
+    RETURNING id
+  )
+  UPDATE integration_exceptions e
+     SET status = 'resolved', resolved_at = now(), resolved_by = $2,
+         resolution_reason = 'delivered after replay', version = e.version + 1, updated_at = now()
+    FROM delivered
+   WHERE e.kind = 'outbound_delivery' AND e.status = 'replayed'
+     AND e.source LIKE 'outbox:%' AND e.reference = delivered.id::text`;
 
 const LOCK_MESSAGE = `SELECT status, attempts FROM outbox_messages WHERE id = $1 FOR UPDATE`;
 
@@ -34,7 +50,20 @@ const MARK_FAILED = `
          available_at = CASE WHEN $4 = 'dead' THEN available_at ELSE $5::timestamptz END
    WHERE id = $1`;
 
-/** The exception-queue entry of a dead message: what failed, where, and the payload to replay. */
+/**
+ * The exception-queue entry of a dead message: what failed, where, and the payload to replay.
+ * One entry per message: a replayed message that dies again re-opens its entry (replay count
+ * kept, the sink and error of this death); otherwise a new entry opens.
+ */
+const REOPEN_EXCEPTION = `
+  UPDATE integration_exceptions
+     SET status = 'open', source = $1, event_type = $2, error_code = $4, error_detail = $5, payload = $6::jsonb,
+         resolved_at = NULL, resolved_by = NULL, resolution_reason = NULL,
+         version = version + 1, updated_at = now()
+   WHERE kind = 'outbound_delivery' AND source LIKE 'outbox:%' AND reference = $3
+     AND status IN ('open', 'replayed')
+  RETURNING id`;
+
 const INSERT_EXCEPTION = `
   INSERT INTO integration_exceptions
     (kind, source, partner, event_type, reference, error_code, error_detail, payload)
@@ -47,7 +76,7 @@ const MAX_ERROR_LENGTH = 2000;
 @Injectable()
 export class OutboxOutcomeRepository {
   async delivered(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await manager.query(MARK_DELIVERED, [ids]);
+    if (ids.length > 0) await manager.query(MARK_DELIVERED, [ids, OUTBOX_RELAY_ACTOR]);
   }
 
   /**
@@ -78,14 +107,17 @@ export class OutboxOutcomeRepository {
       retryAt.toISOString(),
     ]);
     if (!dead) return 'retry';
-    await manager.query(INSERT_EXCEPTION, [
+    const entry = [
       `outbox:${failure.sink}`,
       failure.message.eventType,
       id,
       failure.errorCode,
       error,
-      failure.message.payload,
-    ]);
+      JSON.stringify(failure.message.payload),
+    ];
+    // RETURNING on an UPDATE comes back as [rows, count].
+    const [reopened] = await manager.query<[{ id: string }[], number]>(REOPEN_EXCEPTION, entry);
+    if (reopened.length === 0) await manager.query(INSERT_EXCEPTION, entry);
     return 'dead';
   }
 }

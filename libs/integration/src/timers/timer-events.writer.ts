@@ -1,3 +1,4 @@
+import type { PublishedEventType } from '@o2c/domain';
 import type { RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
@@ -8,7 +9,7 @@ export const TIMER_ACTOR = 'system:worker-timers';
 export interface TimerEvent {
   objectType: string;
   objectId: string;
-  activity: string;
+  activity: PublishedEventType;
   reason: string;
   data: Record<string, unknown>;
   relatedObjects: RelatedObject[];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExceptionReplayModule } from '@o2c/integration';
 import { BillingModule } from '../billing/billing.module';
 import { CustomerAccountRepository } from '../orders/persistence/customer-account.repository';
 import { OrderRecordsRepository } from '../orders/persistence/order-records.repository';
@@ -10,6 +11,7 @@ import { OrderCompletionStep } from './events/order-completion.step';
 import { ParkedEventsStep } from './events/parked-events.step';
 import { RecordShipmentEventUseCase } from './events/record-shipment-event.use-case';
 import { ShipmentConfirmationStep } from './events/shipment-confirmation.step';
+import { ShipmentEventReplayHandler } from './events/shipment-event-replay.handler';
 import { ShipmentHistoryWriter } from './events/shipment-history.writer';
 import { WarehouseEventStep } from './events/warehouse-event.step';
 import { FulfilmentOrdersRepository } from './persistence/fulfilment-orders.repository';
@@ -28,10 +30,11 @@ import { ShipmentsController } from './shipments.controller';
 /**
  * Shipment events from warehouses and carriers, shipments and their ship notices
  * (openapi/process/fulfillment.v1.yaml), and the re-allocation of backorders when stock is
- * received. A confirmed shipment is invoiced through BillingModule's InvoiceOnShipment.
+ * received. A confirmed shipment is invoiced through BillingModule's InvoiceOnShipment; refused
+ * events are replayed from the exception queue through ShipmentEventReplayHandler.
  */
 @Module({
-  imports: [BillingModule, BackorderReallocationModule],
+  imports: [BillingModule, BackorderReallocationModule, ExceptionReplayModule],
   controllers: [ShipmentEventsController, ShipmentsController],
   providers: [
     CustomerAccountRepository,
@@ -51,6 +54,7 @@ import { ShipmentsController } from './shipments.controller';
     WarehouseEventStep,
     CarrierEventStep,
     RecordShipmentEventUseCase,
+    ShipmentEventReplayHandler,
     ShipmentDetailReader,
     ShipNoticeReader,
     OrderShipmentsReader,

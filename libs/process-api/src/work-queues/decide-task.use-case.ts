@@ -128,7 +128,7 @@ export class DecideTaskUseCase {
         publishAs: {
           aggregateType: ORDER_OBJECT,
           aggregateId: order.id,
-          eventType: `order.hold_${hold.status}`,
+          eventType: hold.status === 'released' ? 'order.hold_released' : 'order.hold_rejected',
           payload: {
             orderId: order.id,
             orderNumber: order.orderNumber,

@@ -1,3 +1,4 @@
+import type { PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
 import { OutboxMessage, ProcessEvent, type RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -14,7 +15,7 @@ export interface TaskEvent {
   publishAs?: {
     aggregateType: string;
     aggregateId: string;
-    eventType: string;
+    eventType: PublishedEventType;
     payload?: Record<string, unknown>;
   };
 }

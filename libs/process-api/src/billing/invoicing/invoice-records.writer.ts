@@ -113,7 +113,7 @@ export class InvoiceRecordsWriter {
     return {
       aggregateType: 'invoice' as const,
       aggregateId: record.invoiceId,
-      eventType: 'invoice.issued',
+      eventType: 'invoice.issued' as const,
       payload: {
         eventType: 'invoice.issued',
         invoiceId: record.invoiceId,

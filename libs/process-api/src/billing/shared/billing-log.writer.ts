@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
 import type { RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -17,7 +18,7 @@ export interface BillingEvent {
 export interface BillingMessage {
   aggregateType: BillingObjectType;
   aggregateId: string;
-  eventType: string;
+  eventType: PublishedEventType;
   payload: Record<string, unknown>;
 }
 

@@ -46,6 +46,7 @@ export class CarrierEventStep {
     if (decision.action === 'apply' && shipment) {
       applyCarrierScan(
         shipment,
+        await this.records.shippedOrder(manager, shipment.orderId),
         { type, occurredAt: context.occurredAt, eventId: body.eventId, detail: eventDetail(body) },
         context.journal,
       );

@@ -1,6 +1,6 @@
 import { type CarrierEventType, reconciledDeliveryTime } from '@o2c/domain';
 import type { Shipment } from '@o2c/persistence';
-import type { ShipmentJournal } from './shipment-journal';
+import type { ShipmentJournal, ShippedOrder } from './shipment-journal';
 
 /**
  * Moves a confirmed shipment by one carrier scan: its status, the newest event time (never
@@ -9,6 +9,7 @@ import type { ShipmentJournal } from './shipment-journal';
  */
 export function applyCarrierScan(
   shipment: Shipment,
+  order: ShippedOrder,
   scan: {
     type: CarrierEventType;
     occurredAt: Date;
@@ -34,9 +35,8 @@ export function applyCarrierScan(
     data: { from, status: scan.type, eventId: scan.eventId, scan: scan.detail },
     related: [{ type: 'order', id: shipment.orderId, qualifier: 'ships' }],
   });
-  journal.publish(shipment.id, `shipment.${scan.type}`, {
+  journal.publish(shipment.id, order, `shipment.${scan.type}`, {
     shipmentNumber: shipment.shipmentNumber,
-    orderId: shipment.orderId,
     carrier: shipment.carrier,
     trackingNumber: shipment.trackingNumber,
     occurredAt: scan.occurredAt.toISOString(),

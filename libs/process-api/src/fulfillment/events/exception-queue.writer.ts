@@ -6,7 +6,7 @@ import { IntegrationException } from '@o2c/persistence';
 import { DataSource } from 'typeorm';
 import { insertRows } from '../../orders/persistence/insert-rows';
 import type { ShipmentEventBody } from '../shipment-event.contract';
-import type { EventSender } from './shipment-event.sender';
+import { type EventSender, senderSnapshot } from './shipment-event.sender';
 
 /**
  * Puts a refused shipment event in the integration exception queue, in its own transaction
@@ -34,8 +34,9 @@ export class ExceptionQueueWriter {
         },
         lock: { mode: 'pessimistic_write' },
       });
+      const payload = { event: body, errors: problem.errors, sender: senderSnapshot(sender) };
       if (open) {
-        open.payload = { event: body, errors: problem.errors };
+        open.payload = payload;
         open.errorDetail = problem.message;
         await manager.save(open);
         return open.id;
@@ -49,7 +50,7 @@ export class ExceptionQueueWriter {
         reference: body.eventId,
         errorCode: problem.code,
         errorDetail: problem.message,
-        payload: { event: body, errors: problem.errors },
+        payload,
         status: 'open',
         replayCount: 0,
         resolvedAt: null,

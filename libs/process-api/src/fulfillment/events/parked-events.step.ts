@@ -6,7 +6,7 @@ import { InboundEventsRepository } from '../persistence/inbound-events.repositor
 import { ShipmentRecordsRepository } from '../persistence/shipment-records.repository';
 import { applyCarrierScan } from './carrier-scan';
 import type { ShipmentEventOutcome } from './shipment-event.outcome';
-import type { ShipmentJournal } from './shipment-journal';
+import type { ShipmentJournal, ShippedOrder } from './shipment-journal';
 
 /**
  * Once a shipment is confirmed, the carrier scans that waited for it are applied in the order
@@ -24,6 +24,7 @@ export class ParkedEventsStep {
   async applyWaiting(
     manager: EntityManager,
     shipment: Shipment,
+    order: ShippedOrder,
     journal: ShipmentJournal,
   ): Promise<ShipmentEventOutcome['parkedEventsApplied']> {
     const parked = await this.records.lockParkedFor(manager, shipment);
@@ -53,6 +54,7 @@ export class ParkedEventsStep {
       if (decision.action === 'apply') {
         applyCarrierScan(
           shipment,
+          order,
           {
             type: event.type,
             occurredAt: event.occurredAt,

@@ -44,7 +44,7 @@ export class RecordShipmentEventUseCase {
     const sender = eventSender(principal, body.type);
     checkEventRequest(body, new Date());
     try {
-      return await this.records.transaction((manager) => this.apply(manager, sender, body));
+      return await this.records.transaction((manager) => this.applyAs(manager, sender, body));
     } catch (error) {
       const queued = await this.queued(sender, body, error);
       if (queued) throw queued;
@@ -52,7 +52,11 @@ export class RecordShipmentEventUseCase {
     }
   }
 
-  private async apply(
+  /**
+   * Applies the event as `sender` in the caller's transaction; refusals throw and write
+   * nothing. The exception queue's replay re-submits refused events through here.
+   */
+  async applyAs(
     manager: EventContext['manager'],
     sender: EventSender,
     body: ShipmentEventBody,

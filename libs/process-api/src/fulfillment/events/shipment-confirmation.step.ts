@@ -138,8 +138,13 @@ export class ShipmentConfirmationStep {
       related: [{ type: 'order', id: order.id, qualifier: 'ships' }],
     });
     const notice = await this.notices.inTransaction(manager, shipment.id);
-    context.journal.publish(shipment.id, 'shipment.shipped', { notice });
-    const parkedEventsApplied = await this.parked.applyWaiting(manager, shipment, context.journal);
+    context.journal.publish(shipment.id, order, 'shipment.shipped', { notice });
+    const parkedEventsApplied = await this.parked.applyWaiting(
+      manager,
+      shipment,
+      order,
+      context.journal,
+    );
     if (parkedEventsApplied.some((event) => event.status === 'applied')) {
       await this.records.saveShipment(manager, shipment);
     }

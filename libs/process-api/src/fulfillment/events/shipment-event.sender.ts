@@ -70,6 +70,37 @@ export function eventSender(
   }
 }
 
+/** The sender as the exception queue keeps it, so that a replay acts as the same sender. */
+export type SenderSnapshot = Omit<EventSender, 'carrier'> & { carrier: string | null };
+
+export function senderSnapshot(sender: EventSender): SenderSnapshot {
+  return { ...sender, carrier: sender.carrier ?? null };
+}
+
+/** The sender kept with a queued event; undefined when the entry does not carry a valid one. */
+export function senderFromSnapshot(value: unknown): EventSender | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { source, partner, actor, warehouses, carrier } = value as Record<string, unknown>;
+  if (typeof source !== 'string' || typeof partner !== 'string') return undefined;
+  if (typeof actor !== 'object' || actor === null) return undefined;
+  const { principal, kind } = actor as Record<string, unknown>;
+  if (typeof principal !== 'string' || typeof kind !== 'string') return undefined;
+  const codes =
+    warehouses === 'all'
+      ? 'all'
+      : Array.isArray(warehouses) && warehouses.every((code) => typeof code === 'string')
+        ? warehouses
+        : undefined;
+  if (codes === undefined) return undefined;
+  return {
+    source,
+    partner,
+    actor: { principal, kind },
+    warehouses: codes,
+    ...(typeof carrier === 'string' ? { carrier } : {}),
+  };
+}
+
 export function mayReportFor(sender: EventSender, warehouseCode: string): boolean {
   return sender.warehouses === 'all' || sender.warehouses.includes(warehouseCode);
 }

@@ -1,3 +1,4 @@
+import type { PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
 import type { RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -7,6 +8,14 @@ import type {
   ShipmentLogRepository,
   ShipmentOutboxRow,
 } from '../persistence/shipment-log.repository';
+
+/** The order a shipment ships, as every shipment message names it. */
+export interface ShippedOrder {
+  id: string;
+  orderNumber: string;
+  customerId: string;
+  externalPoNumber: string | null;
+}
 
 /**
  * What one command did to shipments, collected as it goes and written once, in the command's
@@ -41,11 +50,28 @@ export class ShipmentJournal {
     });
   }
 
-  publish(shipmentId: string, eventType: string, payload: Record<string, unknown>): void {
+  /**
+   * Every message names the order and its customer account: webhook subscriptions bound to an
+   * account receive the events whose `customerId` is theirs.
+   */
+  publish(
+    shipmentId: string,
+    order: ShippedOrder,
+    eventType: PublishedEventType,
+    payload: Record<string, unknown>,
+  ): void {
     this.messages.push({
       shipmentId,
       eventType,
-      payload: { eventType, shipmentId, ...payload },
+      payload: {
+        eventType,
+        shipmentId,
+        orderId: order.id,
+        orderNumber: order.orderNumber,
+        customerId: order.customerId,
+        externalPoNumber: order.externalPoNumber,
+        ...payload,
+      },
       headers: this.correlationId === null ? {} : { correlationId: this.correlationId },
     });
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PublishedEventType } from '@o2c/domain';
 import type { RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
@@ -15,7 +16,7 @@ export interface ShipmentEventLogRow {
 
 export interface ShipmentOutboxRow {
   shipmentId: string;
-  eventType: string;
+  eventType: PublishedEventType;
   payload: Record<string, unknown>;
   headers: Record<string, string>;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Shipment, ShipmentEvent, ShipmentLine } from '@o2c/persistence';
+import { SalesOrder, Shipment, ShipmentEvent, ShipmentLine } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertRows } from '../../orders/persistence/insert-rows';
 
@@ -92,6 +92,14 @@ export class ShipmentRecordsRepository {
 
   async saveEvents(manager: EntityManager, events: ShipmentEvent[]): Promise<void> {
     if (events.length > 0) await manager.save(events);
+  }
+
+  /** The order a shipment ships, as its messages name it. */
+  shippedOrder(manager: EntityManager, orderId: string): Promise<SalesOrder> {
+    return manager.findOneOrFail(SalesOrder, {
+      where: { id: orderId },
+      select: { id: true, orderNumber: true, customerId: true, externalPoNumber: true },
+    });
   }
 
   /** Confirmed shipments of the order, other than this one, that have no live invoice. */

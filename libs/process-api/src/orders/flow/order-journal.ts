@@ -1,4 +1,4 @@
-import { assertTransition, type OrderStatus } from '@o2c/domain';
+import { assertTransition, type OrderStatus, type PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
 import type { RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -52,7 +52,7 @@ export class OrderJournal {
     });
   }
 
-  publish(orderId: string, eventType: string, payload: Record<string, unknown>): void {
+  publish(orderId: string, eventType: PublishedEventType, payload: Record<string, unknown>): void {
     this.messages.push({
       aggregateId: orderId,
       eventType,
