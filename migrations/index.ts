@@ -5,6 +5,8 @@ import { IdempotencyKeyScope1795744256796 } from './1795744256796-idempotency-ke
 import { OrderProcessCore1795800000000 } from './1795800000000-order-process-core';
 import { ApprovalRoutingPolicy1795810000000 } from './1795810000000-approval-routing-policy';
 import { IntegrationExceptions1795820000000 } from './1795820000000-integration-exceptions';
+import { CashApplicationProcess1795850000000 } from './1795850000000-cash-application-process';
+import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-and-collections';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   OrderProcessCore1795800000000,
   ApprovalRoutingPolicy1795810000000,
   IntegrationExceptions1795820000000,
+  CashApplicationProcess1795850000000,
+  DisputesAndCollections1795851000000,
 ];

@@ -22,6 +22,7 @@ const ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, (account: SeededAccount) => 
   invoiceId: (account) => account.invoiceId,
   paymentId: (account) => account.paymentId,
   taskId: (account) => account.taskId,
+  disputeId: (account) => account.disputeId,
 };
 
 /** Path parameters naming objects that no account owns, with the reason (c) does not apply. */
@@ -32,6 +33,10 @@ const NOT_ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, string> = {
   clientId: 'API clients are administered by API owners, not owned through an account binding',
   queue: 'a work queue serves every account; its list is filtered by account',
   ruleId: 'approval routing rules are policy of the whole platform, not of an account',
+  runId: 'a dunning run spans every account; the notices it shows are filtered by account',
+  fileId:
+    'a bank file carries payments of many accounts; account-bound callers see only files they ' +
+    'imported, and only their own payments in them',
 };
 
 const NO_OBJECT_IN_PATH =
@@ -52,6 +57,25 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
   reassignTask: () => ({ role: 'credit-manager' }),
   changeOrder: () => ({ requestedDate: '2027-01-15' }),
   cancelOrder: () => ({ reason: 'Cancelled by another account' }),
+  assignDisputeOwner: () => ({ owner: 'someone-else' }),
+  changeDisputeStatus: () => ({ status: 'under_review', comment: 'Taken by another account' }),
+  resolveDisputeWithCreditMemo: () => ({ creditMemoId: randomUUID() }),
+  rejectAndRebillDispute: () => ({ comment: 'Rejected by another account' }),
+  writeOffDispute: () => ({ comment: 'Written off by another account' }),
+  applyPaymentCash: () => ({ applications: [{ invoiceId: randomUUID(), amount: '1.00' }] }),
+  reverseCashApplication: () => ({ applicationId: randomUUID(), reason: 'Another account' }),
+  identifyPaymentPayer: () => ({ customerId: randomUUID() }),
+  confirmCashSuggestions: () => ({ suggestionIds: ['s1'] }),
+  resolveCashTask: () => ({ applications: [], remainder: 'on-account' }),
+  putCashApplicationProfile: () => ({
+    writeOffAbsolute: '1000.00',
+    writeOffPercent: '100',
+    discountGraceDays: 60,
+  }),
+  recordPaymentPromise: () => ({
+    amount: { amount: '1.00', currency: 'USD' },
+    promisedDate: '2099-01-01',
+  }),
 };
 
 /** An account-bound principal kind each audience admits (DESIGN.md section 4). */

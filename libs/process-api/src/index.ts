@@ -1,3 +1,7 @@
 export { ProcessApiModule } from './process-api.module';
 export { OrdersModule } from './orders/orders.module';
+export { CashApplicationModule } from './cash-application/cash-application.module';
 export { OrderFlow, type FlowActor } from './orders/flow/order-flow.service';
+export { DisputesModule } from './disputes/disputes.module';
+export { DeductionOpener, type Deduction } from './disputes/opening/deduction-opener.service';
+export { CollectionsModule } from './collections/collections.module';

@@ -1,10 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ApprovalRoutingModule } from './approval-routing/approval-routing.module';
+import { CashApplicationModule } from './cash-application/cash-application.module';
+import { CollectionsModule } from './collections/collections.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { OrdersModule } from './orders/orders.module';
 import { WorkQueuesModule } from './work-queues/work-queues.module';
 
 /** Process APIs: the order-to-cash flow over the system records (owner: order-to-cash team). */
 @Module({
-  imports: [OrdersModule, WorkQueuesModule, ApprovalRoutingModule],
+  imports: [
+    OrdersModule,
+    WorkQueuesModule,
+    ApprovalRoutingModule,
+    CashApplicationModule,
+    DisputesModule,
+    CollectionsModule,
+  ],
 })
 export class ProcessApiModule {}
