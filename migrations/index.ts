@@ -9,6 +9,8 @@ import { FulfillmentEvents1795830000000 } from './1795830000000-fulfillment-even
 import { InvoicingAndCredits1795831000000 } from './1795831000000-invoicing-and-credits';
 import { WorkerTimersAndRelay1795840000000 } from './1795840000000-worker-timers-and-relay';
 import { WebhookSubscriptionsAndDeliveries1795841000000 } from './1795841000000-webhook-subscriptions-and-deliveries';
+import { CashApplicationProcess1795850000000 } from './1795850000000-cash-application-process';
+import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-and-collections';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +24,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InvoicingAndCredits1795831000000,
   WorkerTimersAndRelay1795840000000,
   WebhookSubscriptionsAndDeliveries1795841000000,
+  CashApplicationProcess1795850000000,
+  DisputesAndCollections1795851000000,
 ];

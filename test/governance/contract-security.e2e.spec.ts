@@ -24,6 +24,7 @@ const ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, (account: SeededAccount) => 
   taskId: (account) => account.taskId,
   creditMemoId: (account) => account.creditMemoId,
   subscriptionId: (account) => account.webhookSubscriptionId,
+  disputeId: (account) => account.disputeId,
 };
 
 /** Path parameters naming objects that no account owns, with the reason (c) does not apply. */
@@ -37,6 +38,10 @@ const NOT_ACCOUNT_BOUND_PATH_PARAMETERS: Record<string, string> = {
   taxRateId: 'tax rates are policy of the whole platform, by ship-to region, not of an account',
   exceptionId:
     'the integration exception queue is worked by internal staff; partners hold no exceptions scope',
+  runId: 'a dunning run spans every account; the notices it shows are filtered by account',
+  fileId:
+    'a bank file carries payments of many accounts; account-bound callers see only files they ' +
+    'imported, and only their own payments in them',
 };
 
 const NO_OBJECT_IN_PATH =
@@ -59,6 +64,25 @@ const SAMPLE_BODIES: Record<string, () => Record<string, unknown>> = {
   cancelOrder: () => ({ reason: 'Cancelled by another account' }),
   updateWebhookSubscription: () => ({ url: 'https://attacker.example/hook' }),
   rotateWebhookSecret: () => ({}),
+  assignDisputeOwner: () => ({ owner: 'someone-else' }),
+  changeDisputeStatus: () => ({ status: 'under_review', comment: 'Taken by another account' }),
+  resolveDisputeWithCreditMemo: () => ({ creditMemoId: randomUUID() }),
+  rejectAndRebillDispute: () => ({ comment: 'Rejected by another account' }),
+  writeOffDispute: () => ({ comment: 'Written off by another account' }),
+  applyPaymentCash: () => ({ applications: [{ invoiceId: randomUUID(), amount: '1.00' }] }),
+  reverseCashApplication: () => ({ applicationId: randomUUID(), reason: 'Another account' }),
+  identifyPaymentPayer: () => ({ customerId: randomUUID() }),
+  confirmCashSuggestions: () => ({ suggestionIds: ['s1'] }),
+  resolveCashTask: () => ({ applications: [], remainder: 'on-account' }),
+  putCashApplicationProfile: () => ({
+    writeOffAbsolute: '1000.00',
+    writeOffPercent: '100',
+    discountGraceDays: 60,
+  }),
+  recordPaymentPromise: () => ({
+    amount: { amount: '1.00', currency: 'USD' },
+    promisedDate: '2099-01-01',
+  }),
 };
 
 /** An account-bound principal kind each audience admits (DESIGN.md section 4). */

@@ -1,5 +1,5 @@
 import type { TokenRequest } from '@o2c/governance';
-import { Payment } from '@o2c/persistence';
+import { Dispute, Payment } from '@o2c/persistence';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { itemBody } from '../factories/item.factory';
@@ -19,6 +19,8 @@ export interface SeededAccount {
   paymentId: string;
   /** The work-queue task of the order's open hold. */
   taskId: string;
+  /** A dispute of 10.00 on the invoice. */
+  disputeId: string;
   /** The item of its price agreement (items are shared by every account). */
   itemId: string;
   /** A webhook subscription the account's partner client registered. */
@@ -63,6 +65,15 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
       }),
   );
   expect(subscription.status).toBe(201);
+  const dispute = await gateway.app.get(DataSource).manager.save(Dispute, {
+    customerId: graph.customerId,
+    invoiceId: graph.invoice.id,
+    category: 'pricing',
+    amount: '10.0000',
+    currency: 'USD',
+    raisedBy: 'customer_user:seed',
+    source: 'customer',
+  });
   return {
     customerId: graph.customerId,
     agreementId: agreement.body.id,
@@ -72,6 +83,7 @@ export async function seedAccount(gateway: TestGateway): Promise<SeededAccount> 
     creditMemoId: graph.creditMemo.id,
     paymentId: graph.payment.id,
     taskId: task.id,
+    disputeId: dispute.id,
     itemId: item.body.id,
     webhookSubscriptionId: subscription.body.id,
   };

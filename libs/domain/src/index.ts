@@ -222,6 +222,15 @@ export { decideCashApplication } from './cash-application/cash-application.engin
 export { type CashApplicationInput } from './cash-application/cash-application.input';
 export { OpenInvoiceLedger } from './cash-application/open-invoice.ledger';
 export { DEFAULT_CASH_APPLICATION_POLICY } from './cash-application/cash-application.policy';
+export {
+  CASH_APPLICATION_ROLE,
+  type CashReviewRouting,
+  routeCashReview,
+} from './cash-application/cash-review-routing.policy';
+export {
+  type ReferenceLookupKeys,
+  referenceLookupKeys,
+} from './cash-application/reference-lookup.keys';
 export { openInvoicesAfter } from './cash-application/open-balances-after';
 export { writeOffLimit } from './cash-application/invoice-settlement';
 export {
@@ -445,3 +454,49 @@ export {
   type CircuitStatus,
   CLOSED_CIRCUIT,
 } from './webhooks/endpoint-circuit.breaker';
+export {
+  bandOf,
+  type CollectionRisk,
+  type CollectionRiskInput,
+  collectionRisk,
+  type CollectionTaskTerms,
+  collectionTaskTerms,
+  RISK_REASON_CODES,
+  type RiskBand,
+  type RiskReason,
+  type RiskReasonCode,
+} from './collections/collection-risk.score';
+
+export {
+  actionTowards,
+  allowedDisputeActions,
+  DISPUTE_ACTIONS,
+  DISPUTE_STATUSES,
+  type DisputeAction,
+  type DisputeStatus,
+  isDisputeStatus,
+  isLiveDispute,
+  nextDisputeStatus,
+} from './disputes/dispute-status.machine';
+export {
+  DEFAULT_DISPUTE_ROUTING,
+  DISPUTE_SOURCES,
+  type DisputeRoutingConditions,
+  type DisputeRoutingContext,
+  type DisputeRoutingRule,
+  type DisputeSource,
+  disputeRuleMatches,
+  routeDispute,
+} from './disputes/dispute-routing.policy';
+export {
+  assertWriteOffAuthority,
+  DEFAULT_WRITE_OFF_AUTHORITY,
+  type WriteOffAuthority,
+  type WriteOffDecision,
+  writeOffAuthority,
+} from './disputes/write-off-authority.policy';
+export {
+  type InvoiceDisputeState,
+  invoiceStatusWithDisputes,
+} from './disputes/invoice-dispute-status.policy';
+export { type RebillNoticeValues, renderRebillNotice } from './disputes/rebill-notice.template';

@@ -1,5 +1,6 @@
 export { ProcessApiModule } from './process-api.module';
 export { OrdersModule } from './orders/orders.module';
+export { CashApplicationModule } from './cash-application/cash-application.module';
 export { OrderFlow, type FlowActor } from './orders/flow/order-flow.service';
 export { BillingModule } from './billing/billing.module';
 export {
@@ -7,3 +8,6 @@ export {
   type IssuedInvoice,
 } from './billing/invoicing/invoice-on-shipment.service';
 export { FulfillmentModule } from './fulfillment/fulfillment.module';
+export { DisputesModule } from './disputes/disputes.module';
+export { DeductionOpener, type Deduction } from './disputes/opening/deduction-opener.service';
+export { CollectionsModule } from './collections/collections.module';

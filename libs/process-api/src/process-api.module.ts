@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { ApprovalRoutingModule } from './approval-routing/approval-routing.module';
 import { BillingModule } from './billing/billing.module';
 import { FulfillmentModule } from './fulfillment/fulfillment.module';
+import { CashApplicationModule } from './cash-application/cash-application.module';
+import { CollectionsModule } from './collections/collections.module';
+import { DisputesModule } from './disputes/disputes.module';
 import { OrdersModule } from './orders/orders.module';
 import { WorkQueuesModule } from './work-queues/work-queues.module';
 
@@ -13,6 +16,9 @@ import { WorkQueuesModule } from './work-queues/work-queues.module';
     ApprovalRoutingModule,
     BillingModule,
     FulfillmentModule,
+    CashApplicationModule,
+    DisputesModule,
+    CollectionsModule,
   ],
 })
 export class ProcessApiModule {}

@@ -124,6 +124,100 @@ export const WEBHOOK_EVENT_TYPES = [
       'correction), with its lines',
     partnerVisible: true,
   },
+  {
+    type: 'payment.received',
+    description:
+      'A payment was recorded (JSON, bank file or remittance advice), with its remittance lines',
+    partnerVisible: true,
+  },
+  {
+    type: 'payment.applied',
+    description:
+      'Cash of a payment was applied to invoices, with each application and the rule that matched it',
+    partnerVisible: true,
+  },
+  {
+    type: 'payment.put_on_account',
+    description:
+      'Cash a payment left after its invoices were settled was kept as credit on the account',
+    partnerVisible: true,
+  },
+  {
+    type: 'payment.deduction_opened',
+    description: 'A short payment beyond tolerance opened a deduction (dispute) on an invoice',
+    partnerVisible: true,
+  },
+  {
+    type: 'payment.payer_identified',
+    description: 'A person named the customer of a payment from an unknown payer',
+    partnerVisible: false,
+  },
+  {
+    type: 'payment.queued_for_review',
+    description:
+      'Cash of a payment went to the cash-application work queue with ranked suggestions',
+    partnerVisible: false,
+  },
+  {
+    type: 'cash_application.reversed',
+    description: 'An application of cash to an invoice was reversed (unapplied), with the reason',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.opened',
+    description: 'A dispute or deduction was opened on an invoice, with its category and amount',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.assigned',
+    description: 'A dispute was assigned to an owner',
+    partnerVisible: false,
+  },
+  {
+    type: 'dispute.under_review',
+    description: 'A dispute is under review',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.resolved_with_credit_memo',
+    description: 'A dispute was resolved with a credit memo',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.rejected_and_rebilled',
+    description: 'A dispute was rejected and the amount rebilled to the customer',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.written_off',
+    description: 'The disputed amount was written off against the invoice',
+    partnerVisible: true,
+  },
+  {
+    type: 'dispute.reopened',
+    description: 'A dispute was reopened',
+    partnerVisible: true,
+  },
+  {
+    type: 'collections.dunning_notice',
+    description: 'A dunning notice for an overdue invoice, with its level and the message to send',
+    partnerVisible: true,
+  },
+  {
+    type: 'collections.promise_recorded',
+    description: 'A promise to pay was recorded by a collector',
+    partnerVisible: false,
+  },
+  {
+    type: 'collections.promise_broken',
+    description: 'A promise to pay passed its date unpaid',
+    partnerVisible: false,
+  },
+  {
+    type: 'invoice.dunned',
+    description: 'An overdue invoice reached a dunning level',
+    partnerVisible: false,
+  },
 ] as const satisfies readonly WebhookEventType[];
 
 /** A type the platform publishes; outbox writers accept nothing else. */

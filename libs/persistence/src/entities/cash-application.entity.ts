@@ -1,13 +1,19 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { CheckIn, CheckNonNegative, CheckPositive, CheckThat } from '../columns/check-constraints';
+import { CheckIn, CheckNonNegative, CheckThat } from '../columns/check-constraints';
 import { DecimalColumn, MoneyColumn, SCORE } from '../columns/column-types';
 import type { DecimalString } from '../columns/decimal-string.transformer';
 import { Invoice } from './invoice.entity';
 import { Payment, RemittanceLine } from './payment.entity';
 import { VersionedRecord } from './versioned-record.base';
+import { Task } from './work-queue.entity';
 
 export const CASH_APPLICATION_STATUSES = ['applied', 'reversed'] as const;
 export type CashApplicationStatus = (typeof CASH_APPLICATION_STATUSES)[number];
+
+/** automatic: the engine, above its threshold; confirmed: a person accepted a suggestion as
+ *  proposed; manual: a person chose the invoice or the amounts (an edit or a split). */
+export const CASH_APPLICATION_ORIGINS = ['automatic', 'confirmed', 'manual'] as const;
+export type CashApplicationOrigin = (typeof CASH_APPLICATION_ORIGINS)[number];
 
 const TABLE = 'cash_applications';
 
@@ -18,8 +24,10 @@ const TABLE = 'cash_applications';
 @Entity({ name: TABLE })
 @Index(['createdAt'])
 @CheckIn(TABLE, 'status', CASH_APPLICATION_STATUSES)
-@CheckPositive(TABLE, 'amount')
-@CheckNonNegative(TABLE, 'discount_amount', 'write_off_amount')
+@CheckIn(TABLE, 'origin', CASH_APPLICATION_ORIGINS)
+// A discount or write-off may settle what is left of an invoice without any more cash.
+@CheckNonNegative(TABLE, 'amount', 'discount_amount', 'write_off_amount')
+@CheckThat(TABLE, 'settles_something', 'amount + discount_amount + write_off_amount > 0')
 @CheckThat(TABLE, 'confidence_range', 'confidence BETWEEN 0 AND 1')
 @CheckThat(TABLE, 'reversal', "(status = 'reversed') = (reversed_at IS NOT NULL)")
 export class CashApplication extends VersionedRecord {
@@ -80,4 +88,23 @@ export class CashApplication extends VersionedRecord {
 
   @Column({ type: 'text', nullable: true })
   reversedBy!: string | null;
+
+  @Column({ type: 'text', default: 'automatic' })
+  origin!: CashApplicationOrigin;
+
+  /** How the cash settled the invoice: full, early-payment-discount, write-off, partial... */
+  @Column({ type: 'text', nullable: true })
+  settlement!: string | null;
+
+  /** The cash-application task a person resolved with it, if any. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  taskId!: string | null;
+
+  @ManyToOne(() => Task, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'task_id' })
+  task?: Task | null;
+
+  @Column({ type: 'text', nullable: true })
+  reversalReason!: string | null;
 }

@@ -9,9 +9,10 @@ import {
 import { CurrencyColumn, MoneyColumn } from '../columns/column-types';
 import type { DecimalString } from '../columns/decimal-string.transformer';
 import { Customer } from './customer.entity';
+import { Invoice } from './invoice.entity';
 import { VersionedRecord } from './versioned-record.base';
 
-export const REMITTANCE_FORMATS = ['camt054', 'camt053', 'bai2', 'x12_820'] as const;
+export const REMITTANCE_FORMATS = ['camt054', 'camt053', 'camt052', 'bai2', 'x12_820'] as const;
 export type RemittanceFormat = (typeof REMITTANCE_FORMATS)[number];
 
 export const REMITTANCE_FILE_STATUSES = ['received', 'processed', 'rejected'] as const;
@@ -19,13 +20,19 @@ export type RemittanceFileStatus = (typeof REMITTANCE_FILE_STATUSES)[number];
 
 const FILES = 'remittance_files';
 
-/** A bank / remittance file; the content hash makes re-sending the same file a no-op. */
+/**
+ * A bank / remittance file. Three unique keys refuse a second import of the same file, even
+ * when two imports race: the raw bytes' hash, the file's own identity (format, sender, file id,
+ * creation time, statement ids) and the hash of the payments it carries (the same payments
+ * re-sent in a new envelope).
+ */
 @Entity({ name: FILES })
 @Index(['receivedAt'])
 @CheckIn(FILES, 'format', REMITTANCE_FORMATS)
 @CheckIn(FILES, 'status', REMITTANCE_FILE_STATUSES)
 @CheckThat(FILES, 'content_sha256', "content_sha256 ~ '^[0-9a-f]{64}$'")
-@CheckNonNegative(FILES, 'line_count')
+@CheckThat(FILES, 'payload_sha256', "payload_sha256 ~ '^[0-9a-f]{64}$'")
+@CheckNonNegative(FILES, 'line_count', 'payment_count', 'skipped_count')
 export class RemittanceFile extends VersionedRecord {
   @Column({ type: 'text' })
   format!: RemittanceFormat;
@@ -54,6 +61,45 @@ export class RemittanceFile extends VersionedRecord {
 
   @Column({ type: 'text', default: 'received' })
   status!: RemittanceFileStatus;
+
+  /** camt '001.08', BAI2 '2', X12 '004010'. */
+  @Column({ type: 'text', nullable: true })
+  formatVersion!: string | null;
+
+  /** The parser's identity key: equal keys mean the same file, whatever its bytes. */
+  @Column({ type: 'text', nullable: true, unique: true })
+  identityKey!: string | null;
+
+  /** SHA-256 of the payments read, as canonical JSON. */
+  @Column({ type: 'text', nullable: true, unique: true })
+  payloadSha256!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  senderId!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  paymentCount!: number;
+
+  /** Entries that are not payments received (debits, reversals, pending): reported, not posted. */
+  @Column({ type: 'integer', default: 0 })
+  skippedCount!: number;
+
+  /** Per currency: payments and their sum, e.g. [{ currency: 'USD', payments: 3, amount: '120.00' }]. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  totals!: Record<string, unknown>[];
+
+  /** The principal key of whoever imported it. */
+  @Column({ type: 'text', nullable: true })
+  importedBy!: string | null;
+
+  /** What the import found besides payments: control totals checked, skipped entries, advices
+   *  matched to payments already recorded. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  importReport!: Record<string, unknown>;
+
+  /** What cash application made of its payments (counts and amounts by outcome and rule). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  applicationSummary!: Record<string, unknown>;
 }
 
 export const PAYMENT_METHODS = ['ach', 'wire', 'check', 'card', 'lockbox', 'other'] as const;
@@ -80,14 +126,16 @@ const PAYMENTS = 'payments';
  */
 @Entity({ name: PAYMENTS })
 @Index(['createdAt'])
+@Index(['sourceFileId', 'sourcePosition'])
 @CheckIn(PAYMENTS, 'method', PAYMENT_METHODS)
 @CheckIn(PAYMENTS, 'source', PAYMENT_SOURCES)
 @CheckIn(PAYMENTS, 'status', PAYMENT_STATUSES)
 @CheckCurrency(PAYMENTS)
 @CheckPositive(PAYMENTS, 'amount')
-@CheckNonNegative(PAYMENTS, 'amount_applied', 'unapplied')
+@CheckNonNegative(PAYMENTS, 'amount_applied', 'unapplied', 'on_account')
 @CheckThat(PAYMENTS, 'applied_within_amount', 'amount_applied <= amount')
 @CheckThat(PAYMENTS, 'unapplied_sum', 'unapplied = amount - amount_applied')
+@CheckThat(PAYMENTS, 'on_account_within_unapplied', 'on_account <= unapplied')
 export class Payment extends VersionedRecord {
   /** Null while the payer is unidentified. */
   @Index()
@@ -128,6 +176,10 @@ export class Payment extends VersionedRecord {
   @Column({ type: 'uuid', nullable: true })
   sourceFileId!: string | null;
 
+  /** Position (1-based) of the payment in its source file: files list their payments in order. */
+  @Column({ type: 'integer', nullable: true })
+  sourcePosition!: number | null;
+
   @ManyToOne(() => RemittanceFile, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'source_file_id' })
   sourceFile?: RemittanceFile | null;
@@ -143,17 +195,64 @@ export class Payment extends VersionedRecord {
   @Column({ type: 'text', default: 'unapplied' })
   status!: PaymentStatus;
 
+  /**
+   * The part of `unapplied` kept on purpose as credit on the customer's account (an
+   * overpayment); the rest of `unapplied` waits for cash application.
+   */
+  @MoneyColumn({ default: '0' })
+  onAccount!: DecimalString;
+
+  /** The payer's end-to-end reference or trace number (camt EndToEndId, X12 TRN02). */
+  @Index()
+  @Column({ type: 'text', nullable: true })
+  paymentReference!: string | null;
+
+  /** What the payment says about its payer: names, accounts, identifiers, aliases. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payerEvidence!: Record<string, unknown>;
+
+  /** How the payer was identified ({ rule, confidence, reason }); null while unidentified. */
+  @Column({ type: 'jsonb', nullable: true })
+  identification!: Record<string, unknown> | null;
+
+  /** Unstructured remittance text (bank narrative, advice text). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  freeText!: string[];
+
+  /** Invoice references the free text seems to name ('INV 1234', '00001235'), as read at intake. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  textReferences!: string[];
+
+  /** Where in its source file the payment was read, e.g. 'line 14' or 'Ntry[2]/TxDtls[1]'. */
+  @Column({ type: 'text', nullable: true })
+  sourceLocation!: string | null;
+
   @OneToMany(() => RemittanceLine, (line) => line.payment)
   remittanceLines?: RemittanceLine[];
 }
 
 const LINES = 'remittance_lines';
 
-/** What the payer said a payment covers; amounts are signed (credit memos may be negative). */
+export const REMITTANCE_REFERENCE_KINDS = [
+  'invoice',
+  'credit-note',
+  'debit-note',
+  'purchase-order',
+  'creditor-reference',
+  'other',
+] as const;
+export type RemittanceReferenceKind = (typeof REMITTANCE_REFERENCE_KINDS)[number];
+
+/**
+ * What the payer said a payment covers; amounts are signed (credit memos may be negative). The
+ * reference's normalised keys
+ * (`reference_prefix`, `reference_number`) let set-based SQL find the invoice it names.
+ */
 @Entity({ name: LINES })
 @Unique(['paymentId', 'lineNumber'])
 @CheckPositive(LINES, 'line_number')
-@CheckNonNegative(LINES, 'discount_taken')
+@CheckNonNegative(LINES, 'discount_taken', 'adjustment_amount')
+@CheckIn(LINES, 'reference_kind', REMITTANCE_REFERENCE_KINDS)
 export class RemittanceLine extends VersionedRecord {
   @Column({ type: 'uuid' })
   paymentId!: string;
@@ -173,6 +272,7 @@ export class RemittanceLine extends VersionedRecord {
   @Column({ type: 'text', nullable: true })
   invoiceReference!: string | null;
 
+  /** Zero when the payer named the document without an amount (see `amountStated`). */
   @MoneyColumn()
   amount!: DecimalString;
 
@@ -188,4 +288,36 @@ export class RemittanceLine extends VersionedRecord {
 
   @Column({ type: 'text', nullable: true })
   freeText!: string | null;
+
+  /** False when the payer named the document without saying how much of the payment is for it. */
+  @Column({ type: 'boolean', default: true })
+  amountStated!: boolean;
+
+  @Column({ type: 'text', default: 'invoice' })
+  referenceKind!: RemittanceReferenceKind;
+
+  /** The document's amount as the payer knows it (X12 RMR05, camt DuePyblAmt). */
+  @MoneyColumn({ nullable: true })
+  documentAmount!: DecimalString | null;
+
+  /** The invoice the payer named by id (structured remittance through the API). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  invoiceId!: string | null;
+
+  @ManyToOne(() => Invoice, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice?: Invoice | null;
+
+  /** Letters before the number of the reference as read ('INV' of 'inv-0001234'); '' for none. */
+  @Column({ type: 'text', nullable: true })
+  referencePrefix!: string | null;
+
+  /** The number of the reference as read, without leading zeros (bigint, as a string). */
+  @Column({ type: 'bigint', nullable: true })
+  referenceNumber!: string | null;
+
+  /** True when the prefix is a word for "invoice" (or none): the number alone may name it. */
+  @Column({ type: 'boolean', default: false })
+  referenceByNumber!: boolean;
 }

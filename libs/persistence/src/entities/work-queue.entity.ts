@@ -70,6 +70,11 @@ const TASKS = 'tasks';
 @Index(['createdAt'])
 // One live task per hold, even when the hold is processed twice.
 @Index(['holdId'], { unique: true, where: "status IN ('open', 'claimed')" })
+// One live task per dispute, and per customer in collections: reruns update it, never add one.
+@Index(['queue', 'subjectId'], {
+  unique: true,
+  where: "queue IN ('dispute', 'collections') AND status IN ('open', 'claimed')",
+})
 @CheckIn(TASKS, 'queue', WORK_QUEUES)
 @CheckIn(TASKS, 'status', TASK_STATUSES)
 @CheckThat(TASKS, 'priority_range', 'priority BETWEEN 1 AND 5')

@@ -40,8 +40,8 @@ export function parseBai2File(text: string, raw: string | Uint8Array): ParsedRem
       { line: header.line, record: '01', element: 'field 9 (version number)' },
     );
   }
-  require(senderId, header, 'field 2 (sender identification)');
-  require(fileId, header, 'field 6 (file identification number)');
+  requireField(senderId, header, 'field 2 (sender identification)');
+  requireField(fileId, header, 'field 6 (file identification number)');
   const createdOn = bai2Date(creationDate, {
     line: header.line,
     record: '01',
@@ -219,7 +219,7 @@ function checkTrailer(
   });
 }
 
-function require(value: string | undefined, record: Bai2Record, element: string): void {
+function requireField(value: string | undefined, record: Bai2Record, element: string): void {
   if (value === undefined || value === '') {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.MISSING_ELEMENT,

@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ProblemException } from '@o2c/http';
+import { CashApplicationRun } from '../application/cash-application.run';
+import { CashRunSummary } from '../application/cash-run.summary';
+import type { CashActor } from '../cash-actor';
+import { CashTransactions } from '../cash-transactions';
+import { CashJournal } from '../ledger/cash-journal';
+import { RemittanceFileRepository } from './remittance-file.repository';
+
+/** A payment of the file, as the batches need it. */
+export interface RecordedPayment {
+  readonly id: string;
+  readonly customerId: string | null;
+}
+
+/** Payments per batch transaction (a customer's payments never split across two). */
+export const PAYMENTS_PER_BATCH = 1_500;
+/**
+ * Batches applied at the same time, each in its own transaction on its own connection: their
+ * customers differ, so they touch disjoint invoices and payments, and one batch's database
+ * round trips overlap another's engine work.
+ */
+export const CONCURRENT_BATCHES = 4;
+
+/**
+ * Applies a file's payments batch by batch, each batch one transaction (set-based passes,
+ * then the engine), a few batches at a time. A batch a concurrent change refused (an invoice paid meanwhile) runs
+ * again payment by payment; a payment refused again waits in the queue with suggestions
+ * instead, so one contested invoice never holds back the rest of the file.
+ */
+@Injectable()
+export class FileCashApplication {
+  private readonly logger = new Logger('FileCashApplication');
+
+  constructor(
+    private readonly transactions: CashTransactions,
+    private readonly run: CashApplicationRun,
+    private readonly files: RemittanceFileRepository,
+  ) {}
+
+  async apply(
+    fileId: string,
+    payments: readonly RecordedPayment[],
+    reapply: readonly string[],
+    actor: CashActor,
+  ): Promise<CashRunSummary> {
+    const started = Date.now();
+    const summary = new CashRunSummary();
+    const batches = batchesOf(payments, reapply);
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        const batch = batches[next];
+        next += 1;
+        if (batch !== undefined) summary.merge(await this.applyBatch(batch, actor));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, worker));
+    summary.elapsedMs = Date.now() - started;
+    await this.transactions.run((manager) =>
+      this.files.markProcessed(manager, fileId, summary.toJSON()),
+    );
+    return summary;
+  }
+
+  private async applyBatch(ids: string[], actor: CashActor): Promise<CashRunSummary> {
+    try {
+      return await this.once(ids, actor, 'apply');
+    } catch (error) {
+      if (!(error instanceof ProblemException) || error.status !== 409) throw error;
+      this.logger.warn(
+        { payments: ids.length, reason: error.message },
+        'batch refused; payment by payment',
+      );
+    }
+    const summary = new CashRunSummary();
+    for (const id of ids) {
+      try {
+        summary.merge(await this.once([id], actor, 'apply'));
+      } catch (error) {
+        if (!(error instanceof ProblemException) || error.status !== 409) throw error;
+        summary.merge(await this.once([id], actor, 'suggest'));
+      }
+    }
+    return summary;
+  }
+
+  private once(
+    ids: string[],
+    actor: CashActor,
+    mode: 'apply' | 'suggest',
+  ): Promise<CashRunSummary> {
+    return this.transactions.run(async (manager) => {
+      const journal = new CashJournal(actor);
+      const summary = await this.run.apply(manager, ids, actor, journal, {
+        mode,
+        setBased: ids.length > 1,
+      });
+      await journal.flush(manager);
+      return summary;
+    });
+  }
+}
+
+/** Batches of whole customers (unidentified payers together), in the file's order. */
+export function batchesOf(
+  payments: readonly RecordedPayment[],
+  reapply: readonly string[],
+): string[][] {
+  const byCustomer = new Map<string, string[]>();
+  for (const payment of payments) {
+    const key = payment.customerId ?? '';
+    const list = byCustomer.get(key);
+    if (list === undefined) byCustomer.set(key, [payment.id]);
+    else list.push(payment.id);
+  }
+  const batches: string[][] = [];
+  let current: string[] = [];
+  for (const ids of byCustomer.values()) {
+    if (current.length > 0 && current.length + ids.length > PAYMENTS_PER_BATCH) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...ids);
+  }
+  if (reapply.length > 0) current.push(...reapply);
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { accountScopeOf, canAccessCustomer, type Principal } from '@o2c/governance';
+import { ProblemException } from '@o2c/http';
+import { toPayerEvidence } from '@o2c/integration';
+import type { EntityManager } from 'typeorm';
+import { CashApplicationRun } from '../application/cash-application.run';
+import { cashActorOf } from '../cash-actor';
+import { CashErrorCode, cashProblem } from '../cash-application.errors';
+import { CashTransactions } from '../cash-transactions';
+import type { PaymentBody } from '../cash.contract';
+import { CashJournal } from '../ledger/cash-journal';
+import { PayerIdentificationStep } from '../payers/payer-identification.step';
+import { presentPaymentCash, type PaymentCashView } from '../read/payment-cash.presenter';
+import { PaymentCashReader } from '../read/payment-cash.reader';
+import { PaymentIntakeRepository } from './payment-intake.repository';
+import { recordPaymentReceived } from './payment-received.event';
+import { type PaymentRequest, readPaymentRequest } from './payment-request.mapper';
+
+interface NamedInvoice {
+  id: string;
+  customerId: string;
+  currency: string;
+  number: string;
+}
+
+const NAMED_INVOICES = `
+  SELECT id, customer_id AS "customerId", currency,
+         series || '-' || lpad(invoice_number::text, 8, '0') AS number
+    FROM invoices WHERE id = ANY($1::uuid[])`;
+
+/**
+ * POST /process/v1/payments: one transaction records the payment and its remittance lines,
+ * identifies the payer, applies the cash (engine; what clears the threshold is written, the
+ * rest goes to the queue), and writes `payment.received` / `payment.applied` to the outbox.
+ * Every refusal comes before anything is written.
+ */
+@Injectable()
+export class RecordPaymentUseCase {
+  constructor(
+    private readonly transactions: CashTransactions,
+    private readonly identification: PayerIdentificationStep,
+    private readonly intake: PaymentIntakeRepository,
+    private readonly run: CashApplicationRun,
+    private readonly reader: PaymentCashReader,
+  ) {}
+
+  async execute(principal: Principal, body: PaymentBody): Promise<PaymentCashView> {
+    const request = readPaymentRequest(body);
+    const scope = accountScopeOf(principal);
+    const actor = cashActorOf(principal);
+    const id = randomUUID();
+    const today = new Date().toISOString().slice(0, 10);
+    await this.transactions.run(async (manager) => {
+      await this.checkCustomer(manager, request, scope);
+      const invoices = await this.namedInvoices(manager, request);
+      const [identified] = await this.identification.identify(
+        manager,
+        [{ evidence: toPayerEvidence(request.remittance), givenCustomerId: request.customerId }],
+        scope,
+      );
+      const customerId = identified?.customerId ?? null;
+      checkNamedInvoices(request, invoices, customerId);
+      const payment = {
+        id,
+        remittance: withInvoiceNumbers(request, invoices),
+        customerId,
+        identification: identified?.identification ?? null,
+        source: 'api' as const,
+        sourceFileId: null,
+        lineInvoiceIds: request.lineInvoiceIds,
+      };
+      await this.intake.insert(manager, [payment], today);
+      const journal = new CashJournal(actor);
+      recordPaymentReceived(journal, payment);
+      await this.run.apply(manager, [id], actor, journal, { setBased: false });
+      await journal.flush(manager);
+    });
+    // The sender sees what it sent, even a payment whose payer is still unknown.
+    const record = await this.reader.find('all', id);
+    if (!record) throw ProblemException.notFound('payment', id);
+    return presentPaymentCash(record);
+  }
+
+  private async checkCustomer(
+    manager: EntityManager,
+    request: PaymentRequest,
+    scope: ReturnType<typeof accountScopeOf>,
+  ): Promise<void> {
+    const customerId = request.customerId;
+    if (customerId === null) return;
+    const rows = await manager.query<{ id: string }[]>('SELECT id FROM customers WHERE id = $1', [
+      customerId,
+    ]);
+    if (rows.length === 0 || !canAccessCustomer(scope, customerId)) {
+      throw ProblemException.notFound('customer', customerId);
+    }
+  }
+
+  private async namedInvoices(
+    manager: EntityManager,
+    request: PaymentRequest,
+  ): Promise<Map<string, NamedInvoice>> {
+    const ids = request.lineInvoiceIds.filter((id): id is string => id !== null);
+    if (ids.length === 0) return new Map();
+    const rows = await manager.query<NamedInvoice[]>(NAMED_INVOICES, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}
+
+/** Lines naming an invoice by id: it must exist, be the payer's and be in the payment currency. */
+function checkNamedInvoices(
+  request: PaymentRequest,
+  invoices: Map<string, NamedInvoice>,
+  customerId: string | null,
+): void {
+  request.lineInvoiceIds.forEach((invoiceId, index) => {
+    if (invoiceId === null) return;
+    const path = `/body/remittanceLines/${index}/invoiceId`;
+    const invoice = invoices.get(invoiceId);
+    if (!invoice) {
+      throw cashProblem(
+        CashErrorCode.INVOICE_NOT_FOUND,
+        path,
+        `invoice ${invoiceId} does not exist`,
+      );
+    }
+    if (customerId !== null && invoice.customerId !== customerId) {
+      throw cashProblem(
+        CashErrorCode.INVOICE_OF_ANOTHER_CUSTOMER,
+        path,
+        `invoice ${invoice.number} belongs to another customer than the payer`,
+      );
+    }
+    if (invoice.currency !== request.remittance.currency) {
+      throw cashProblem(
+        CashErrorCode.CURRENCY_MISMATCH,
+        path,
+        `invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.remittance.currency}`,
+      );
+    }
+  });
+}
+
+/** A line naming an invoice by id and not by number gets the invoice's printed number. */
+function withInvoiceNumbers(request: PaymentRequest, invoices: Map<string, NamedInvoice>) {
+  const { remittance } = request;
+  return {
+    ...remittance,
+    lines: remittance.lines.map((line, index) => {
+      const invoiceId = request.lineInvoiceIds[index];
+      const invoice = invoiceId ? invoices.get(invoiceId) : undefined;
+      return line.reference === null && invoice ? { ...line, reference: invoice.number } : line;
+    }),
+  };
+}

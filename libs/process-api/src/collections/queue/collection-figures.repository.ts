@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** What the risk score of one customer is computed from, in the customer's own currency. */
+export interface CollectionFigures {
+  customerId: string;
+  customerNumber: string;
+  customerName: string;
+  currency: string;
+  creditLimit: string;
+  riskTier: string;
+  amountOverdue: string;
+  oldestOverdueDays: number;
+  overdueInvoices: number;
+  openDisputes: number;
+  brokenPromises: number;
+  lastDunningLevel: number;
+}
+
+/** How long a broken promise weighs on a customer's risk. */
+export const BROKEN_PROMISE_WINDOW_DAYS = 180;
+
+/**
+ * Per customer with something past due on `asOf` (in its own currency), in one statement: the
+ * amount and age of what is overdue, live disputes, promises broken in the last 180 days, and
+ * the highest dunning level sent on an invoice still open. `customerIds` narrows it to some.
+ */
+const FIGURES = `
+  WITH overdue AS (
+    SELECT i.customer_id, sum(i.open_balance) AS amount, max($1::date - i.due_date) AS oldest,
+           count(*) AS invoices
+      FROM invoices i JOIN customers c ON c.id = i.customer_id AND c.currency = i.currency
+     WHERE i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
+       AND i.due_date < $1::date AND i.issue_date <= $1::date
+       AND ($2::uuid[] IS NULL OR i.customer_id = ANY($2::uuid[]))
+     GROUP BY i.customer_id
+  )
+  SELECT o.customer_id AS "customerId", c.customer_number AS "customerNumber",
+         c.name AS "customerName", c.currency, c.credit_limit::text AS "creditLimit",
+         c.risk_tier AS "riskTier", o.amount::text AS "amountOverdue",
+         o.oldest AS "oldestOverdueDays", o.invoices::int AS "overdueInvoices",
+         (SELECT count(*)::int FROM disputes d
+           WHERE d.customer_id = o.customer_id AND d.status IN ('open', 'under_review'))
+           AS "openDisputes",
+         (SELECT count(*)::int FROM payment_promises p
+           WHERE p.customer_id = o.customer_id AND p.status = 'broken'
+             AND p.promised_date > $1::date - ${BROKEN_PROMISE_WINDOW_DAYS})
+           AS "brokenPromises",
+         COALESCE((SELECT max(n.level) FROM dunning_notices n JOIN invoices di ON di.id = n.invoice_id
+                    WHERE n.customer_id = o.customer_id AND di.open_balance > 0), 0)
+           AS "lastDunningLevel"
+    FROM overdue o JOIN customers c ON c.id = o.customer_id`;
+
+@Injectable()
+export class CollectionFiguresRepository {
+  find(
+    manager: EntityManager,
+    asOf: string,
+    customerIds: string[] | null = null,
+  ): Promise<CollectionFigures[]> {
+    return manager.query<CollectionFigures[]>(FIGURES, [asOf, customerIds]);
+  }
+}

@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bai2File, type Bai2Credit, centsOf } from '../factories/remittance-file.factory';
+import { CashClient, FILES } from './cash.client';
+
+const FIXTURES = join(__dirname, '../../libs/integration/src/remittance-files/fixtures');
+const fixture = (path: string) => readFileSync(join(FIXTURES, path));
+
+/**
+ * POST /process/v1/remittance-files over HTTP: bank and remittance files are parsed, their
+ * payments recorded and applied in batches; malformed files are refused whole with where they
+ * failed; a file is never posted twice, even when two imports race.
+ */
+describe('remittance file import', () => {
+  let cash: CashClient;
+
+  beforeAll(async () => {
+    cash = await CashClient.start();
+  });
+  afterAll(() => cash.close());
+
+  const counts = async () => {
+    const [row] = await cash.sql<{ files: string; payments: string }>(
+      `SELECT (SELECT count(*) FROM remittance_files)::text AS files,
+              (SELECT count(*) FROM payments)::text AS payments`,
+    );
+    return row;
+  };
+
+  it('imports a BAI2 file: payers identified by bank account and customer number, cash applied', async () => {
+    const account = `7788${Date.now() % 1e6}`;
+    const alpha = await cash.customer({ aliases: [account] });
+    const beta = await cash.customer();
+    const [a1, a2] = await cash.invoices(alpha, [{ total: '1250.00' }, { total: '310.40' }]);
+    const [b1, b2] = await cash.invoices(beta, [{ total: '88.10' }, { total: '5400.00' }]);
+    const credits: Bai2Credit[] = [
+      {
+        cents: centsOf('1560.40'),
+        bankReference: 'RB-1001',
+        payerName: 'ALPHA DIST',
+        payerAccount: account,
+        documents: [
+          { reference: a1.number, amount: '1250.00' },
+          { reference: a2.number.replace('INV-0000', 'inv '), amount: '310.40' },
+        ],
+      },
+      // No remittance at all: its amount is the open balance of one invoice of the customer.
+      { cents: centsOf('5400.00'), bankReference: 'RB-1002', customerNumber: beta.customerNumber },
+      {
+        cents: centsOf('77.00'),
+        bankReference: 'RB-1003',
+        payerName: 'NOBODY WE KNOW',
+        payerAccount: '555000111',
+      },
+    ];
+    const content = bai2File({ fileId: `F${randomUUID().slice(0, 8)}`, credits });
+    const response = await cash.importFile(content, 'text/plain', { fileName: 'riverbank.bai2' });
+    expect(response.status).toBe(201);
+    expect(response.headers.location).toBe(`${FILES}/${response.body.id}`);
+    expect(response.body).toMatchObject({
+      format: 'bai2',
+      formatVersion: '2',
+      fileName: 'riverbank.bai2',
+      status: 'processed',
+      paymentCount: 3,
+      lineCount: 2,
+      totals: [{ currency: 'USD', payments: 3, amount: '7037.40' }],
+      skipped: [],
+      application: {
+        payments: 3,
+        applied: { count: 3, amounts: [{ amount: '6960.40', currency: 'USD' }] },
+        byRule: {
+          'exact-invoice-number': { count: 2 },
+          'single-open-invoice-amount': { count: 1 },
+        },
+        unidentified: { count: 1, amounts: [{ amount: '77.00', currency: 'USD' }] },
+      },
+    });
+    expect(response.body.controlTotals.length).toBeGreaterThan(0);
+    for (const invoice of [a1, a2, b2])
+      expect((await cash.invoice(invoice.id))?.status).toBe('paid');
+    expect((await cash.invoice(b1.id))?.status).toBe('issued');
+
+    const page = await cash.checked(
+      'listRemittanceFilePayments',
+      cash.agent().get(`${FILES}/${response.body.id}/payments`).query({ limit: 2 }),
+    );
+    expect(page.body.items).toHaveLength(2);
+    const rest = await cash.checked(
+      'listRemittanceFilePayments',
+      cash
+        .agent()
+        .get(`${FILES}/${response.body.id}/payments`)
+        .query({ limit: 2, cursor: page.body.nextCursor }),
+    );
+    const payments = [...page.body.items, ...rest.body.items];
+    expect(payments.map((payment: { bankReference: string }) => payment.bankReference)).toEqual([
+      'RB-1001',
+      'RB-1002',
+      'RB-1003',
+    ]);
+    expect(payments.map((payment: { status: string }) => payment.status)).toEqual([
+      'applied',
+      'applied',
+      'unapplied',
+    ]);
+    const identified = await cash.getPayment(payments[0].id);
+    expect(identified.body.identification).toMatchObject({ rule: 'bank-account' });
+    const byNumber = await cash.getPayment(payments[1].id);
+    expect(byNumber.body.identification).toMatchObject({ rule: 'customer-number' });
+
+    const read = await cash.checked(
+      'getRemittanceFile',
+      cash.agent().get(`${FILES}/${response.body.id}`),
+    );
+    expect(read.body).toEqual(response.body);
+    const events = await cash.sql<{ event_type: string; count: string }>(
+      `SELECT event_type, count(*)::text AS count FROM outbox_messages
+        WHERE aggregate_id = ANY($1::text[]) GROUP BY event_type ORDER BY event_type`,
+      [payments.map((payment: { id: string }) => payment.id)],
+    );
+    expect(events).toEqual([
+      { event_type: 'payment.applied', count: '2' },
+      { event_type: 'payment.received', count: '3' },
+    ]);
+  });
+
+  it('refuses a file imported before, by its bytes, its identity or its payments, posting nothing', async () => {
+    const customer = await cash.customer();
+    const [invoice] = await cash.invoices(customer, [{ total: '640.00' }]);
+    const credits: Bai2Credit[] = [
+      {
+        cents: centsOf('640.00'),
+        bankReference: `RB-${randomUUID().slice(0, 6)}`,
+        customerNumber: customer.customerNumber,
+        documents: [{ reference: invoice.number, amount: '640.00' }],
+      },
+    ];
+    const fileId = `D${randomUUID().slice(0, 8)}`;
+    const content = bai2File({ fileId, credits });
+    const first = await cash.importFile(content, 'text/plain');
+    expect(first.status).toBe(201);
+    const before = await counts();
+
+    const again = await cash.importFile(content, 'application/octet-stream');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'REMITTANCE_FILE.DUPLICATE',
+      existingFile: { id: first.body.id, href: `${FILES}/${first.body.id}`, matchedOn: 'content' },
+    });
+    // The same file with Windows line endings: other bytes, the same identity.
+    const crlf = await cash.importFile(content.replace(/\n/g, '\r\n'), 'text/plain');
+    expect(crlf.body).toMatchObject({ existingFile: { matchedOn: 'identity' } });
+    // The same payments in a new envelope (another file id).
+    const envelope = await cash.importFile(
+      bai2File({ fileId: `E${randomUUID().slice(0, 8)}`, credits }),
+      'text/plain',
+    );
+    expect(envelope.body).toMatchObject({ existingFile: { matchedOn: 'payload' } });
+    expect(await counts()).toEqual(before);
+    expect(await cash.invoice(invoice.id)).toMatchObject({
+      status: 'paid',
+      amount_applied: '640.0000',
+    });
+  });
+
+  it('posts a file once when several imports of it race', async () => {
+    const customer = await cash.customer();
+    const [invoice] = await cash.invoices(customer, [{ total: '999.99' }]);
+    const content = bai2File({
+      fileId: `R${randomUUID().slice(0, 8)}`,
+      credits: [
+        {
+          cents: centsOf('999.99'),
+          bankReference: `RB-${randomUUID().slice(0, 6)}`,
+          customerNumber: customer.customerNumber,
+          documents: [{ reference: invoice.number, amount: '999.99' }],
+        },
+      ],
+    });
+    const before = await counts();
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => cash.importFile(content, 'text/plain')),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    const after = await counts();
+    expect(Number(after?.files) - Number(before?.files)).toBe(1);
+    expect(Number(after?.payments) - Number(before?.payments)).toBe(1);
+    expect(await cash.invoice(invoice.id)).toMatchObject({
+      status: 'paid',
+      amount_applied: '999.9900',
+    });
+  });
+
+  it('rejects a file whose control total is wrong, naming the record, and imports nothing', async () => {
+    const before = await counts();
+    const content = bai2File({
+      fileId: `W${randomUUID().slice(0, 8)}`,
+      credits: [{ cents: 12_345n, bankReference: 'RB-W1', payerName: 'ANYONE' }],
+      fileTotalError: 1n,
+    });
+    const response = await cash.importFile(content, 'text/plain');
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      code: 'REMITTANCE_FILE.CONTROL_TOTAL_MISMATCH',
+      location: { record: '99' },
+      errors: [expect.objectContaining({ rule: 'REMITTANCE_FILE.CONTROL_TOTAL_MISMATCH' })],
+    });
+    expect(response.body.errors[0].path).toMatch(/line 7/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    [
+      'bai2/harbor-bank.wrong-group-total.bai2',
+      'text/plain',
+      'REMITTANCE_FILE.CONTROL_TOTAL_MISMATCH',
+    ],
+    ['bai2/bad-first-record.bai2', 'text/plain', 'REMITTANCE_FILE.MALFORMED'],
+    [
+      'x12/acme-hardware.820.wrong-segment-count.edi',
+      'application/edi-x12',
+      'REMITTANCE_FILE.COUNT_MISMATCH',
+    ],
+    [
+      'camt/missing-statement.camt053.001.02.xml',
+      'application/xml',
+      'REMITTANCE_FILE.MISSING_ELEMENT',
+    ],
+  ])('refuses %s with %s', async (path, contentType, code) => {
+    const response = await cash.importFile(fixture(path), contentType);
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe(code);
+    expect(response.body.errors[0].path).not.toBe('/body');
+  });
+
+  it('refuses a file of another format than the one expected, and what is no known format', async () => {
+    const expected = await cash.importFile(fixture('bai2/gulf-bank.newline.bai2'), 'text/plain', {
+      format: 'camt054',
+    });
+    expect(expected.status).toBe(422);
+    expect(expected.body.code).toBe('REMITTANCE_FILE.UNRECOGNISED_FORMAT');
+    const garbage = await cash.importFile('hello, this is not a bank file', 'text/plain');
+    expect(garbage.body).toMatchObject({
+      status: 422,
+      code: 'REMITTANCE_FILE.UNRECOGNISED_FORMAT',
+    });
+  });
+
+  it('imports camt.054 and X12 820 files of real layouts, identifying the payer by customer number', async () => {
+    const camt = await cash.importFile(
+      fixture('camt/pacific-bank.camt054.001.08.xml'),
+      'application/xml',
+    );
+    expect(camt.status).toBe(201);
+    expect(camt.body).toMatchObject({ format: 'camt054', formatVersion: '001.08' });
+    expect(camt.body.skipped.length).toBeGreaterThan(0);
+    const acme = await cash.customer({ customerNumber: 'C-10042' });
+    const [first] = await cash.invoices(acme, [{ total: '1500.00', numberAtLeast: '1301' }]);
+    expect(first.number).toBe('INV-00001301');
+    const x12 = await cash.importFile(
+      fixture('x12/acme-hardware.820.004010.edi'),
+      'application/edi-x12',
+    );
+    expect(x12.status).toBe(201);
+    expect(x12.body).toMatchObject({ format: 'x12_820', formatVersion: '004010', paymentCount: 1 });
+    const [payment] = await cash.sql<{ id: string }>(
+      'SELECT id FROM payments WHERE source_file_id = $1',
+      [x12.body.id],
+    );
+    const read = await cash.getPayment(payment?.id ?? '');
+    expect(read.body).toMatchObject({
+      customer: { id: acme.customerId },
+      identification: { rule: 'customer-number' },
+      source: 'x12_820',
+    });
+    expect(read.body.remittanceLines.length).toBe(4);
+    expect(read.body.applications).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ invoiceId: first.id, rule: 'exact-invoice-number' }),
+      ]),
+    );
+  });
+
+  it('answers 415 to a JSON body and to file media types on other routes, 413 beyond 50 MiB', async () => {
+    const json = await cash.checked(
+      'importRemittanceFile',
+      cash.agent().post(FILES).send({ file: 'no' }),
+    );
+    expect(json.body).toMatchObject({ status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE' });
+    const elsewhere = await cash.checked(
+      'recordPayment',
+      cash
+        .agent()
+        .post('/process/v1/payments')
+        .set('idempotency-key', randomUUID())
+        .set('content-type', 'text/plain')
+        .send('{}'),
+    );
+    expect(elsewhere.status).toBe(415);
+    const huge = Buffer.alloc(50 * 1024 * 1024 + 1, 0x41);
+    const tooLarge = await cash.importFile(huge, 'application/octet-stream');
+    expect(tooLarge.body).toMatchObject({ status: 413, code: 'REQUEST.BODY_TOO_LARGE' });
+  });
+});
