@@ -69,7 +69,7 @@ export class AllocationStep {
     if (allowSubstitutions) {
       for (const entry of flow.lines) entry.substitutes.forEach((id) => itemIds.add(id));
     }
-    const { available, warehouses } = await this.stock.lockAvailable(session.manager, [...itemIds]);
+    const { available, warehouses } = await this.stock.lockSupply(session.manager, [...itemIds]);
     session.references.rememberWarehouses(warehouses);
     const plan = planAllocation({
       lines: flow.lines.map((entry) => ({

@@ -95,6 +95,11 @@ const ITEM_AGREEMENTS = `COALESCE((
 const FIND_ITEMS = preparedStatement('find-items', findItemsSql(false));
 const FIND_PRICED_ITEMS = findItemsSql(true);
 
+const ACTIVE_WAREHOUSES = preparedStatement(
+  'active-warehouses',
+  `SELECT id, code, regions_served AS "regionsServed" FROM warehouses WHERE active ORDER BY code, id`,
+);
+
 const ITEM_REFERENCES = `
   SELECT id, sku, description, base_uom AS "baseUom" FROM items WHERE id = ANY($1::uuid[])`;
 
@@ -136,6 +141,19 @@ export class CatalogueRepository {
         agreements: agreements.map(agreementTerms),
       })),
     );
+  }
+
+  activeWarehouses(manager: EntityManager): Promise<WarehouseRef[]> {
+    return queryPrepared<WarehouseRef>(manager, ACTIVE_WAREHOUSES, []);
+  }
+
+  /** SKU and description of items (e.g. substitutes chosen by allocation). */
+  async itemNames(
+    manager: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { sku: string; description: string }>> {
+    const items = await this.itemReferences(manager, ids);
+    return new Map(items.map(({ id, sku, description }) => [id, { sku, description }]));
   }
 
   /** What answers show of items (e.g. substitutes chosen by allocation). */

@@ -32,8 +32,8 @@ interface BalanceRow {
 /** Locks in one fixed order (warehouse, item), whoever asks: concurrent orders queue on the
  *  rows they share instead of deadlocking. Only balances in active warehouses, each with what
  *  allocation needs of its warehouse. */
-const LOCK_AVAILABLE = preparedStatement(
-  'lock-available-stock',
+const LOCK_SUPPLY = preparedStatement(
+  'lock-stock-in-active-warehouses',
   `
   SELECT b.warehouse_id AS "warehouseId", b.item_id AS "itemId",
          (b.on_hand - b.allocated)::text AS available,
@@ -43,6 +43,18 @@ const LOCK_AVAILABLE = preparedStatement(
    WHERE b.item_id = ANY($1::uuid[])
    ORDER BY b.warehouse_id, b.item_id
      FOR UPDATE OF b`,
+);
+
+/** The same lock for given warehouses (callers that know them). */
+const LOCK_AVAILABLE = preparedStatement(
+  'lock-available-stock',
+  `
+  SELECT warehouse_id AS "warehouseId", item_id AS "itemId",
+         (on_hand - allocated)::text AS available
+    FROM inventory_balances
+   WHERE item_id = ANY($1::uuid[]) AND warehouse_id = ANY($2::uuid[])
+   ORDER BY warehouse_id, item_id
+     FOR UPDATE`,
 );
 
 const LOCK_KEYS = `
@@ -86,12 +98,12 @@ export class StockReservationRepository {
    * Locks the balances of these items in every active warehouse: unreserved stock by stockKey,
    * and those warehouses (by code), the only ones that can supply the items.
    */
-  async lockAvailable(
+  async lockSupply(
     manager: EntityManager,
     itemIds: string[],
   ): Promise<{ available: Map<string, Decimal>; warehouses: WarehouseRef[] }> {
     if (itemIds.length === 0) return { available: new Map(), warehouses: [] };
-    const rows = await queryPrepared<AvailableRow>(manager, LOCK_AVAILABLE, [itemIds]);
+    const rows = await queryPrepared<AvailableRow>(manager, LOCK_SUPPLY, [itemIds]);
     const warehouses = new Map<string, WarehouseRef>();
     for (const row of rows) {
       warehouses.set(row.warehouseId, {
@@ -111,7 +123,24 @@ export class StockReservationRepository {
     };
   }
 
-  /** Adds to `allocated`; the balances must have been locked by lockAvailable. */
+  /** Locks the balances of these items in these warehouses; unreserved stock by stockKey. */
+  async lockAvailable(
+    manager: EntityManager,
+    itemIds: string[],
+    warehouseIds: string[],
+  ): Promise<Map<string, Decimal>> {
+    if (itemIds.length === 0 || warehouseIds.length === 0) return new Map();
+    const rows = await queryPrepared<{ warehouseId: string; itemId: string; available: string }>(
+      manager,
+      LOCK_AVAILABLE,
+      [itemIds, warehouseIds],
+    );
+    return new Map(
+      rows.map((row) => [stockKey(row.warehouseId, row.itemId), new Decimal(row.available)]),
+    );
+  }
+
+  /** Adds to `allocated`; the balances must have been locked by lockSupply or lockAvailable. */
   reserve(manager: EntityManager, quantities: StockQuantity[]): Promise<void> {
     return this.change(manager, 'reserve', quantities);
   }
