@@ -30,8 +30,10 @@ export {
 export { formatRateLimitPolicy } from './rate-limits/rate-limit.headers';
 export { MemoryRateLimitStore } from './rate-limits/memory-rate-limit.store';
 export { RedisRateLimitStore } from './rate-limits/redis-rate-limit.store';
+export { IdempotencyInTransaction } from './idempotency/idempotency-in-transaction.decorator';
 export { AuditModule } from './audit/audit.module';
 export { AuditTrail, type AuditedChange } from './audit/audit-trail.service';
+export { AuditedInserts } from './audit/audited-inserts.service';
 export { runWithAuditContext, currentAuditContext, type AuditContext } from './audit/audit-context';
 export { auditDigest, auditImage, canonicalJson, type AuditImage } from './audit/audit-image';
 export {

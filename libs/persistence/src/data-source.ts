@@ -33,7 +33,13 @@ export function createDataSourceOptions(settings: DataSourceSettings): DataSourc
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: settings.logging ?? false,
-    extra: { max: settings.poolSize ?? 8, Client: ConnectionGuardClient },
+    extra: {
+      max: settings.poolSize ?? 8,
+      // Only named (prepared) statements have cached plans, and those are the hot paths' key
+      // lookups (see preparedStatement): plan them once, not again on every execution.
+      options: '-c plan_cache_mode=force_generic_plan',
+      Client: ConnectionGuardClient,
+    },
   };
 }
 

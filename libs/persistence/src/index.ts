@@ -24,3 +24,10 @@ export {
   type ProvisionedDatabase,
   type ProvisionOptions,
 } from './embedded/database-provisioning';
+export { joinOrBeginTransaction, runInSharedTransaction } from './transactions/shared-transaction';
+export {
+  preparedStatement,
+  queryPrepared,
+  type PreparedStatement,
+} from './statements/prepared-statement';
+export { StatementBatch, type BatchedStatement } from './statements/statement-batch';

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A JSON-safe picture of one record as the audit log keeps it (jsonb `before` / `after`). */
 export type AuditImage = Record<string, unknown>;
 
 /** Properties whose values never leave their table, not even into the audit log. */
-const SECRET_PROPERTY = /secret|password/i;
+export const SECRET_PROPERTY = /secret|password/i;
 export const REDACTED = '[redacted]';
 
 /**
@@ -23,10 +23,13 @@ export function toJsonValue(value: unknown): unknown {
   if (typeof value === 'object') {
     const json = (value as { toJSON?: () => unknown }).toJSON;
     if (typeof json === 'function') return toJsonValue(json.call(value));
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .map(([key, item]) => [key, toJsonValue(item)]);
-    return Object.fromEntries(entries);
+    const record = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (item !== undefined) copy[key] = toJsonValue(item);
+    }
+    return copy;
   }
   return value;
 }
@@ -56,20 +59,40 @@ export function auditImage(values: Record<string, unknown>): AuditImage {
 
 /** JSON with object keys sorted at every level and no whitespace: equal images, equal text. */
 export function canonicalJson(value: unknown): string {
-  const json = toJsonValue(value);
-  if (Array.isArray(json)) return `[${json.map(canonicalJson).join(',')}]`;
-  if (json !== null && typeof json === 'object') {
-    const record = json as Record<string, unknown>;
-    const members = Object.keys(record)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    return `{${members.join(',')}}`;
+  return canonicalText(toJsonValue(value));
+}
+
+/** canonicalJson of a value that is plain JSON already (what toJsonValue returns). */
+function canonicalText(json: unknown): string {
+  if (json === null || typeof json !== 'object') return JSON.stringify(json);
+  if (Array.isArray(json)) return `[${json.map(canonicalText).join(',')}]`;
+  const record = json as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let text = '{';
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    text += `${index === 0 ? '' : ','}${JSON.stringify(key)}:${canonicalText(record[key])}`;
   }
-  return JSON.stringify(json);
+  return `${text}}`;
 }
 
 /** sha256 (hex) of the canonical JSON of an image; null when there is no image. */
 export function auditDigest(image: AuditImage | null): string | null {
-  if (image === null) return null;
-  return createHash('sha256').update(canonicalJson(image)).digest('hex');
+  return image === null ? null : canonicalImage(image).digest;
+}
+
+/** An image as the audit log stores it: its canonical JSON (the jsonb column's value) and
+ *  that text's digest, computed once for both. */
+export interface CanonicalImage {
+  json: string;
+  digest: string;
+}
+
+export function canonicalImage(image: AuditImage): CanonicalImage {
+  return canonicalOf(canonicalJson(image));
+}
+
+/** The digest of canonical JSON text. */
+export function canonicalOf(json: string): CanonicalImage {
+  return { json, digest: hash('sha256', json, 'hex') };
 }

@@ -5,6 +5,7 @@ import { AuditLogController } from './audit-log.controller';
 import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogService } from './audit-log.service';
 import { AuditSubscriber } from './audit.subscriber';
+import { AuditedInserts } from './audited-inserts.service';
 import { AuditTrail } from './audit-trail.service';
 
 /** The audit trail of every authenticated write (DESIGN.md section 4) and its read API
@@ -15,11 +16,12 @@ import { AuditTrail } from './audit-trail.service';
   controllers: [AuditLogController],
   providers: [
     AuditTrail,
+    AuditedInserts,
     AuditSubscriber,
     AuditLogRepository,
     AuditLogService,
     { provide: APP_INTERCEPTOR, useClass: AuditContextInterceptor },
   ],
-  exports: [AuditTrail],
+  exports: [AuditTrail, AuditedInserts],
 })
 export class AuditModule {}

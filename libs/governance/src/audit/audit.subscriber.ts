@@ -11,8 +11,9 @@ import type {
   TransactionRollbackEvent,
   UpdateEvent,
 } from 'typeorm';
-import { auditImage, type AuditImage, decimalAtScale } from './audit-image';
+import { auditImage } from './audit-image';
 import { AuditTrail } from './audit-trail.service';
+import { columnValues, fullImage, objectIdOf } from './record-image';
 
 /**
  * Tables whose rows are not audited: the audit log itself (no recursion), and append-only
@@ -26,41 +27,6 @@ export const UNAUDITED_TABLES: ReadonlySet<string> = new Set([
   'inbound_events',
   'idempotency_records',
 ]);
-
-const DECIMAL_TYPES: ReadonlySet<unknown> = new Set(['numeric', 'decimal']);
-
-/** Column values by property name, decimals at their column's scale; absent (undefined)
- *  columns are left out. */
-function columnValues(
-  metadata: EntityMetadata,
-  entity: ObjectLiteral | undefined,
-): Record<string, unknown> | undefined {
-  if (!entity) return undefined;
-  const values: Record<string, unknown> = {};
-  for (const column of metadata.columns) {
-    const value: unknown = column.getEntityValue(entity);
-    if (value === undefined) continue;
-    values[column.propertyPath] =
-      DECIMAL_TYPES.has(column.type) && column.scale !== undefined
-        ? decimalAtScale(value, column.scale)
-        : value;
-  }
-  return values;
-}
-
-/** Every column of the record: what was not set is null (as the database stores it). */
-function fullImage(metadata: EntityMetadata, values: Record<string, unknown>): AuditImage {
-  const image: Record<string, unknown> = {};
-  for (const column of metadata.columns) image[column.propertyPath] = values[column.propertyPath];
-  return auditImage(image);
-}
-
-function objectIdOf(metadata: EntityMetadata, entity: ObjectLiteral | undefined): string | null {
-  if (!entity) return null;
-  const parts = metadata.primaryColumns.map((column): unknown => column.getEntityValue(entity));
-  if (parts.some((part) => part === undefined || part === null)) return null;
-  return parts.map(String).join(':');
-}
 
 /**
  * Records every ORM insert, update and removal of an audited entity in audit_log, through the

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { IdempotencyStatus } from '@o2c/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { HeldKey } from './idempotency-record.policy';
 import type { StoredResponse } from './stored-response';
 
@@ -51,7 +51,8 @@ const FIND = `SELECT id, request_hash AS "requestHash", status,
 
 /**
  * idempotency_records through single statements, each its own (autocommit) transaction: never
- * the handler's, never holding a second pooled connection while the handler runs. The record id
+ * the handler's, never holding a second pooled connection while the handler runs (reads and
+ * removals may run in the handler's transaction for IdempotencyLockRepository). The record id
  * is the holder's token: a key taken over is deleted and claimed anew under another id, so a
  * late holder's completion or release matches nothing.
  */
@@ -73,8 +74,13 @@ export class IdempotencyRecordRepository {
     return rows[0]?.id;
   }
 
-  async find(scope: IdempotencyScope, lockSeconds: number): Promise<HeldKeyRecord | undefined> {
-    const rows = await this.dataSource.query<HeldKeyRow[]>(FIND, [
+  /** `on`: a transaction's EntityManager to read in it; else a statement of its own. */
+  async find(
+    scope: IdempotencyScope,
+    lockSeconds: number,
+    on: DataSource | EntityManager = this.dataSource,
+  ): Promise<HeldKeyRecord | undefined> {
+    const rows = await on.query<HeldKeyRow[]>(FIND, [
       scope.consumerId,
       scope.operationId,
       scope.key,
@@ -97,8 +103,12 @@ export class IdempotencyRecordRepository {
    * row lock: a holder that completed meanwhile keeps its record. (Expired records nobody asks
    * for again are the worker's to purge, by expires_at; see IdempotencyStore.)
    */
-  async removeStale(id: string, lockSeconds: number): Promise<void> {
-    await this.dataSource.query(
+  async removeStale(
+    id: string,
+    lockSeconds: number,
+    on: DataSource | EntityManager = this.dataSource,
+  ): Promise<void> {
+    await on.query(
       `DELETE FROM idempotency_records
         WHERE id = $1
           AND (expires_at <= now()

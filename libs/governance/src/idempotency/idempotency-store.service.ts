@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@o2c/config';
 import { ApiErrorCode, ProblemException } from '@o2c/http';
+import type { BatchedStatement } from '@o2c/persistence';
+import type { EntityManager } from 'typeorm';
 import { IDEMPOTENCY_KEY_PATH } from './idempotency-key.rule';
+import { IdempotencyLockRepository } from './idempotency-lock.repository';
 import { verdictOnHeldKey } from './idempotency-record.policy';
 import {
   IdempotencyRecordRepository,
@@ -51,6 +54,7 @@ export class IdempotencyStore {
 
   constructor(
     private readonly records: IdempotencyRecordRepository,
+    private readonly locks: IdempotencyLockRepository,
     @Inject(ENVIRONMENT) environment: Environment,
   ) {
     this.ttlHours = environment.IDEMPOTENCY_TTL_HOURS;
@@ -80,6 +84,50 @@ export class IdempotencyStore {
       }
     }
     throw inProgress(request.operationId);
+  }
+
+  /**
+   * The same life inside the handler's transaction (IdempotencyInTransaction): the key is
+   * locked for the transaction and claimed in it; a duplicate meanwhile finds the lock (409,
+   * or 422 for another body); a committed record answers as it would above.
+   */
+  async claimInTransaction(
+    manager: EntityManager,
+    request: IdempotentRequest,
+  ): Promise<IdempotencyClaim> {
+    const claim = await this.locks.claim(manager, request, this.ttlHours);
+    if (!claim.keyFree) {
+      throw claim.requestFree ? keyReused(request.operationId) : inProgress(request.operationId);
+    }
+    if (claim.recordId !== null) return { kind: 'claimed', recordId: claim.recordId };
+    const held = await this.records.find(request, this.lockSeconds, manager);
+    const verdict = held ? verdictOnHeldKey(held, request.fingerprint) : 'take_over';
+    switch (verdict) {
+      case 'replay':
+        if (held?.response) return { kind: 'replay', response: held.response };
+        throw inProgress(request.operationId);
+      case 'key_reused':
+        throw keyReused(request.operationId);
+      case 'in_progress':
+        // Claimed by a process that keeps its key outside its transaction and may still run.
+        throw inProgress(request.operationId);
+      case 'take_over': {
+        if (held) await this.records.removeStale(held.id, this.lockSeconds, manager);
+        const retaken = await this.locks.claim(manager, request, this.ttlHours);
+        if (retaken.recordId === null) throw inProgress(request.operationId);
+        return { kind: 'claimed', recordId: retaken.recordId };
+      }
+    }
+  }
+
+  /** Completes a claim made in the transaction: a statement for its last batch. */
+  completionInTransaction(recordId: string, response: StoredResponse): BatchedStatement {
+    return this.locks.completion(recordId, response);
+  }
+
+  /** A refused request's answer (4xx) after its transaction rolled back, claim and all. */
+  storeAnswer(request: IdempotentRequest, response: StoredResponse): Promise<void> {
+    return this.locks.storeAnswer(request, this.ttlHours, response);
   }
 
   complete(recordId: string, response: StoredResponse): Promise<void> {

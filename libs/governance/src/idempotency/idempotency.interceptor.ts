@@ -6,21 +6,31 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { type ContractOperation, ContractRegistry, OPERATION_ID } from '@o2c/contracts';
 import { toProblem } from '@o2c/http';
+import { runInSharedTransaction, StatementBatch } from '@o2c/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import type { Principal } from '../principal/principal';
 import {
   IDEMPOTENCY_KEY_HEADER,
   idempotencyConsumerOf,
   idempotencyKeyOf,
 } from './idempotency-key.rule';
+import { IDEMPOTENCY_IN_TRANSACTION } from './idempotency-in-transaction.decorator';
 import { outcomeOfFailure } from './idempotency-record.policy';
 import type { IdempotentRequest } from './idempotency-record.repository';
 import { IdempotencyStore } from './idempotency-store.service';
 import { requestFingerprint, requestPathOf } from './request-fingerprint';
-import { replayStoredResponse, storedProblem, storedSuccess } from './stored-response';
+import {
+  replayStoredResponse,
+  sentAsStored,
+  storedProblem,
+  storedSuccess,
+} from './stored-response';
 
 type IdempotentHttpRequest = FastifyRequest & { user?: Principal };
 
@@ -45,7 +55,12 @@ type IdempotentHttpRequest = FastifyRequest & { user?: Principal };
  * and executes again. Business keys (customer number, SKU, warehouse code) still refuse the
  * duplicate; operations without one (inventory postings) would post twice. Closing the window
  * needs the use case itself to mark the record completed in its transaction (a unit of work
- * that builds the answer before committing): left for the process layer's use cases.
+ * that builds the answer before committing).
+ *
+ * A handler marked @IdempotencyInTransaction() does exactly that: its use case joins a
+ * transaction opened here, in which the key is locked and claimed first and completed last,
+ * so the answer commits with the change (see IdempotencyStore.claimInTransaction). A refusal
+ * (4xx) rolls all of it back; its answer is then stored in a statement of its own.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -55,6 +70,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly reflector: Reflector,
     private readonly contracts: ContractRegistry,
     private readonly store: IdempotencyStore,
+    private readonly trail: AuditTrail,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -65,11 +82,52 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<IdempotentHttpRequest>();
     const key = idempotencyKeyOf(operation, request.headers[IDEMPOTENCY_KEY_HEADER]);
     if (key === undefined) return next.handle();
+    const claimFor = idempotentRequest(operation, request, key);
+    const reply = http.getResponse<FastifyReply>();
     // A promise, not an operator chain: a client that disconnects unsubscribes, and the key
     // must still be completed or released once the handler settles.
     return from(
-      this.run(idempotentRequest(operation, request, key), next, request, http.getResponse()),
+      this.reflector.get<boolean | undefined>(IDEMPOTENCY_IN_TRANSACTION, context.getHandler())
+        ? this.runInTransaction(claimFor, next, request, reply)
+        : this.run(claimFor, next, request, reply),
     );
+  }
+
+  private async runInTransaction(
+    claimFor: IdempotentRequest,
+    next: CallHandler,
+    request: IdempotentHttpRequest,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    let claimed = false;
+    try {
+      const answer = await runInSharedTransaction(this.dataSource, async (manager) => {
+        const claim = await this.store.claimInTransaction(manager, claimFor);
+        if (claim.kind === 'replay') return { body: replayStoredResponse(claim.response, reply) };
+        claimed = true;
+        const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const stored = storedSuccess(reply, body);
+        // The answer and the request's audit rows: one statement, then COMMIT.
+        const last = new StatementBatch(manager);
+        last.add(this.store.completionInTransaction(claim.recordId, stored));
+        this.trail.addPendingTo(last, manager.queryRunner);
+        await last.flush();
+        return { body, stored };
+      });
+      return answer.stored ? sentAsStored(reply, answer.body, answer.stored) : answer.body;
+    } catch (error) {
+      // The claim rolled back with the rest: a 4xx is still this request's answer.
+      const problem = claimed ? toProblem(error) : undefined;
+      if (problem && outcomeOfFailure(problem.status, error) === 'store') {
+        // Not stored (the database failing as well): a retry runs again, as after a 5xx.
+        await this.store
+          .storeAnswer(claimFor, storedProblem(problem, request))
+          .catch((failure: unknown) =>
+            this.logger.warn({ err: failure }, 'could not store an idempotency answer'),
+          );
+      }
+      throw error;
+    }
   }
 
   private async run(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyLockRepository } from './idempotency-lock.repository';
 import { IdempotencyRecordRepository } from './idempotency-record.repository';
 import { IdempotencyStore } from './idempotency-store.service';
 
@@ -12,6 +13,7 @@ import { IdempotencyStore } from './idempotency-store.service';
 @Module({
   providers: [
     IdempotencyRecordRepository,
+    IdempotencyLockRepository,
     IdempotencyStore,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

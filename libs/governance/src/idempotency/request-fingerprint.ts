@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit-image';
 
 export interface FingerprintedRequest {
@@ -33,8 +33,6 @@ export function requestPathOf(template: string, params: unknown): string {
  * same request; another value anywhere, or another array order, is not.
  */
 export function requestFingerprint(request: FingerprintedRequest): string {
-  return createHash('sha256')
-    .update(`${request.method.toUpperCase()} ${request.path}\n`)
-    .update(canonicalJson(request.body))
-    .digest('hex');
+  const text = `${request.method.toUpperCase()} ${request.path}\n${canonicalJson(request.body)}`;
+  return hash('sha256', text, 'hex');
 }

@@ -34,6 +34,22 @@ export function storedSuccess(reply: FastifyReply, body: unknown): StoredRespons
   };
 }
 
+/**
+ * The answer goes out as the text just stored for it (JSON.stringify, as Fastify would write
+ * it): the body is serialised once, and the first answer and its replays are the same bytes.
+ * Returns the body for the interceptors outside to see.
+ */
+export function sentAsStored(reply: FastifyReply, body: unknown, stored: StoredResponse): unknown {
+  const text = stored.body;
+  const contentType = stored.headers['content-type'];
+  if (text === null || contentType === undefined || typeof body !== 'object' || body === null) {
+    return body;
+  }
+  void reply.header('content-type', contentType);
+  void reply.serializer((payload: unknown) => (payload === body ? text : JSON.stringify(payload)));
+  return body;
+}
+
 /** A handler's 4xx, exactly as ProblemDetailsFilter renders it (same instance and requestId). */
 export function storedProblem(problem: ProblemException, request: FastifyRequest): StoredResponse {
   const document = problem.toDocument(request.url.split('?')[0], String(request.id));

@@ -11,7 +11,12 @@ import {
   Res,
 } from '@nestjs/common';
 import { Operation } from '@o2c/contracts';
-import { accountScopeOf, CurrentPrincipal, type Principal } from '@o2c/governance';
+import {
+  accountScopeOf,
+  CurrentPrincipal,
+  IdempotencyInTransaction,
+  type Principal,
+} from '@o2c/governance';
 import { entityTag } from '@o2c/http';
 import type { FastifyReply } from 'fastify';
 import { CancelOrderUseCase } from './change/cancel-order.use-case';
@@ -48,6 +53,7 @@ export class OrdersController {
   @Post()
   @HttpCode(201)
   @Operation('submitOrder')
+  @IdempotencyInTransaction()
   async submit(
     @CurrentPrincipal() principal: Principal | undefined,
     @Body() body: SubmitOrderBody,

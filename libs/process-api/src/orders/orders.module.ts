@@ -7,6 +7,7 @@ import { OrderClosureStep } from './flow/order-closure.step';
 import { OrderFlow } from './flow/order-flow.service';
 import { OrderLoader } from './flow/order-loader';
 import { ReleaseStep } from './flow/release.step';
+import { IntakeReads } from './intake/intake-reads.step';
 import { OrderEvaluationStep } from './intake/order-evaluation.step';
 import { OrderLinesPricer } from './intake/order-lines.pricer';
 import { OrderLinesResolver } from './intake/order-lines.resolver';
@@ -46,6 +47,7 @@ import { OrderListReader } from './read/order-list.reader';
     OrderLinesResolver,
     OrderLinesPricer,
     OrderRevisionStep,
+    IntakeReads,
     OrderEvaluationStep,
     SubmitOrderUseCase,
     ChangeOrderUseCase,

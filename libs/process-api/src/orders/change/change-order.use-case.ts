@@ -62,8 +62,13 @@ export class ChangeOrderUseCase {
       await this.changeShipTo(session, flow, body);
       if (body.requestedDate !== undefined) flow.order.requestedDate = body.requestedDate;
       const requested = requestedLinesOf(flow, body.lines);
-      const measured = await this.resolver.resolve(manager, flow.customer.id, requested);
-      const priced = await this.pricer.price(manager, flow.customer, measured, session.today);
+      const measured = await this.resolver.resolve(
+        manager,
+        flow.customer,
+        requested,
+        session.today,
+      );
+      const priced = this.pricer.price(flow.customer, measured, session.today);
       await this.undo(session, flow);
       const changed = await replaceLines(session, flow, requested, priced.lines, this.records);
       applyTotals(flow.order, priced.totals);

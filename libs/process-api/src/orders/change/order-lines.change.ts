@@ -88,7 +88,7 @@ export async function replaceLines(
       return pricedLineInFlow(existing.line, line);
     }
     next += 1;
-    const added = newLine(session.manager, order.id, next, line);
+    const added = newLine(order.id, next, line);
     session.createLines([added]);
     return pricedLineInFlow(added, line);
   });

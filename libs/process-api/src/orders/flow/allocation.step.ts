@@ -10,10 +10,11 @@ import {
   planAllocation,
 } from '@o2c/domain';
 import { Allocation, InventoryMovement } from '@o2c/persistence';
-import { CatalogueRepository, type WarehouseRef } from '../persistence/catalogue.repository';
+import type { WarehouseRef } from '../persistence/catalogue.repository';
 import { StockReservationRepository } from '../persistence/stock-reservation.repository';
 import type { FlowSession } from './flow-session';
 import type { LineInFlow, OrderInFlow } from './order-in-flow';
+import { newRecord } from './new-record';
 
 /** What allocation did: held for shortages (nothing reserved), or reserved the plan. */
 export type AllocationResult =
@@ -32,18 +33,14 @@ export type AllocationResult =
  */
 @Injectable()
 export class AllocationStep {
-  constructor(
-    private readonly catalogue: CatalogueRepository,
-    private readonly stock: StockReservationRepository,
-  ) {}
+  constructor(private readonly stock: StockReservationRepository) {}
 
   async allocate(
     session: FlowSession,
     flow: OrderInFlow,
     shortagesAccepted: boolean,
   ): Promise<AllocationResult> {
-    const warehouses = await this.catalogue.activeWarehouses(session.manager);
-    const plan = await this.plan(session, flow, warehouses);
+    const { plan, warehouses } = await this.plan(session, flow);
     const ordered = new Map(
       flow.lines.map((entry) => [entry.line.lineNumber, new Decimal(entry.line.baseQuantity)]),
     );
@@ -62,22 +59,19 @@ export class AllocationStep {
     return { kind: outcome.kind, allocations, warehouses };
   }
 
+  /** The plan over the warehouses that hold any of the items (the others cannot supply). */
   private async plan(
     session: FlowSession,
     flow: OrderInFlow,
-    warehouses: WarehouseRef[],
-  ): Promise<AllocationPlan> {
+  ): Promise<{ plan: AllocationPlan; warehouses: WarehouseRef[] }> {
     const { allowBackorders, allowSubstitutions } = flow.customer;
     const itemIds = new Set(flow.lines.map((entry) => entry.orderedItemId));
     if (allowSubstitutions) {
       for (const entry of flow.lines) entry.substitutes.forEach((id) => itemIds.add(id));
     }
-    const available = await this.stock.lockAvailable(
-      session.manager,
-      [...itemIds],
-      warehouses.map((warehouse) => warehouse.id),
-    );
-    return planAllocation({
+    const { available, warehouses } = await this.stock.lockSupply(session.manager, [...itemIds]);
+    session.references.rememberWarehouses(warehouses);
+    const plan = planAllocation({
       lines: flow.lines.map((entry) => ({
         lineNumber: entry.line.lineNumber,
         itemId: entry.orderedItemId,
@@ -90,6 +84,7 @@ export class AllocationStep {
       allowBackorders,
       allowSubstitutions,
     });
+    return { plan, warehouses };
   }
 
   /** Line quantities and statuses from the plan; allocations and their ledger movements. */
@@ -103,7 +98,7 @@ export class AllocationStep {
       applyToLine(entry, planned);
       session.touch(entry.line);
       for (const part of planned.allocations) {
-        const allocation = session.manager.create(Allocation, {
+        const allocation = newRecord(Allocation, {
           id: randomUUID(),
           orderLineId: entry.line.id,
           warehouseId: part.warehouseId,
@@ -113,7 +108,7 @@ export class AllocationStep {
         });
         allocations.push(allocation);
         movements.push(
-          session.manager.create(InventoryMovement, {
+          newRecord(InventoryMovement, {
             id: randomUUID(),
             warehouseId: part.warehouseId,
             itemId: planned.itemId,

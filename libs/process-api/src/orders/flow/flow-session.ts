@@ -4,12 +4,14 @@ import {
   OrderHold,
   SalesOrder,
   SalesOrderLine,
+  StatementBatch,
   Task,
 } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import type { OrderRecordsRepository } from '../persistence/order-records.repository';
 import type { ProcessLogRepository, WrittenEventRow } from '../persistence/process-log.repository';
 import type { FlowActor } from './flow-actor';
+import { KnownReferences } from './known-references';
 import { OrderJournal } from './order-journal';
 
 type Changeable = SalesOrder | SalesOrderLine | OrderHold | Task | Allocation;
@@ -21,6 +23,17 @@ interface Created {
   tasks: Task[];
   allocations: Allocation[];
   movements: InventoryMovement[];
+}
+
+/** An order this session created, as written: what its answer is made of. */
+export interface CreatedOrder {
+  order: SalesOrder;
+  lines: SalesOrderLine[];
+  holds: OrderHold[];
+  tasks: Task[];
+  allocations: Allocation[];
+  events: WrittenEventRow[];
+  references: KnownReferences;
 }
 
 const nothingCreated = (): Created => ({
@@ -42,10 +55,12 @@ export class FlowSession {
   /** Pricing, aging and credit are judged on this UTC date. */
   readonly today = this.now.toISOString().slice(0, 10);
   readonly journal: OrderJournal;
+  /** Items and warehouses the steps have read: the answer names them from here. */
+  readonly references = new KnownReferences();
   private created = nothingCreated();
+  /** Records written by earlier commits (kept after commit, for the answer). */
+  private readonly inserted = nothingCreated();
   private changed = new Set<Changeable>();
-  /** Whether this session opened any hold (kept after commit, for the answer's read). */
-  private opened = false;
   /** Events this session wrote, as stored (kept after commit, for the answer's read). */
   private readonly written: WrittenEventRow[] = [];
 
@@ -60,13 +75,27 @@ export class FlowSession {
     this.created.orders.push(order);
   }
 
-  get holdsOpened(): boolean {
-    return this.opened;
-  }
-
   /** The events this session wrote for one record, in sequence order. */
   eventsWrittenFor(objectId: string): WrittenEventRow[] {
     return this.written.filter((event) => event.objectId === objectId);
+  }
+
+  /** An order this session created and committed, with everything it created for it. */
+  createdOrder(orderId: string): CreatedOrder {
+    const { orders, lines, holds, tasks, allocations } = this.inserted;
+    const order = orders.find((candidate) => candidate.id === orderId);
+    if (!order) throw new Error(`order ${orderId} was not created by this session`);
+    const ownLines = lines.filter((line) => line.orderId === orderId);
+    const lineIds = new Set(ownLines.map((line) => line.id));
+    return {
+      order,
+      lines: ownLines,
+      holds: holds.filter((hold) => hold.orderId === orderId),
+      tasks: tasks.filter((task) => task.subjectId === orderId),
+      allocations: allocations.filter((allocation) => lineIds.has(allocation.orderLineId)),
+      events: this.eventsWrittenFor(orderId),
+      references: this.references,
+    };
   }
 
   createLines(lines: SalesOrderLine[]): void {
@@ -74,7 +103,6 @@ export class FlowSession {
   }
 
   createHold(hold: OrderHold, task: Task): void {
-    this.opened = true;
     this.created.holds.push(hold);
     this.created.tasks.push(task);
   }
@@ -89,26 +117,42 @@ export class FlowSession {
     for (const record of records) this.changed.add(record);
   }
 
+  /**
+   * Writes in foreign-key order. New rows and the journal go into one StatementBatch (a single
+   * round trip when nothing was changed, as at intake); a save of changed records (the ORM's)
+   * first sends what must precede it.
+   */
   async commit(records: OrderRecordsRepository, log: ProcessLogRepository): Promise<void> {
     const { manager } = this;
     const created = this.created;
     const changed = this.changedOnly(created);
     this.created = nothingCreated();
     this.changed = new Set();
+    const batch = new StatementBatch(manager);
+    const save = async <T extends Changeable>(type: new () => T) => {
+      const saved = ofType(changed, type);
+      if (saved.length === 0) return;
+      await batch.flush();
+      await records.save(manager, saved);
+    };
     // A replaced order gives up its PO number before its revision takes it (unique index);
     // its link to the revision is a deferred foreign key.
-    await records.save(manager, ofType(changed, SalesOrder));
-    await records.insertOrders(manager, created.orders);
-    await records.insertLines(manager, created.lines);
-    await records.save(manager, ofType(changed, SalesOrderLine));
-    await records.insertHolds(manager, created.holds);
-    await records.save(manager, ofType(changed, OrderHold));
-    await records.insertTasks(manager, created.tasks);
-    await records.save(manager, ofType(changed, Task));
-    await records.insertAllocations(manager, created.allocations);
-    await records.save(manager, ofType(changed, Allocation));
-    await records.insertMovements(manager, created.movements);
-    this.written.push(...(await this.journal.flush(manager, log)));
+    await save(SalesOrder);
+    await records.insertOrders(batch, manager, created.orders);
+    await records.insertLines(batch, manager, created.lines);
+    await save(SalesOrderLine);
+    await records.insertHolds(batch, manager, created.holds);
+    await save(OrderHold);
+    await records.insertTasks(batch, manager, created.tasks);
+    await save(Task);
+    await records.insertAllocations(batch, manager, created.allocations);
+    await save(Allocation);
+    await records.insertMovements(batch, manager, created.movements);
+    this.journal.flushInto(batch, log, (events) => this.written.push(...events));
+    await batch.flush();
+    for (const key of Object.keys(created) as (keyof Created)[]) {
+      (this.inserted[key] as unknown[]).push(...created[key]);
+    }
   }
 
   private changedOnly(created: Created): Changeable[] {

@@ -11,6 +11,7 @@ import { OrderHold, Task } from '@o2c/persistence';
 import { defaultRules, RoutingRulesRepository } from '../persistence/routing-rules.repository';
 import type { FlowSession } from './flow-session';
 import type { OrderInFlow } from './order-in-flow';
+import { newRecord } from './new-record';
 
 /** A hold to open and what the reviewer must see to decide it. */
 export interface HoldToOpen {
@@ -34,7 +35,7 @@ export class HoldOpeningStep {
     const opened: { hold: OrderHold; task: Task }[] = [];
     for (const { request, evidence } of holds) {
       const rule = await this.route(session, request, new Decimal(order.total));
-      const hold = session.manager.create(OrderHold, {
+      const hold = newRecord(OrderHold, {
         id: randomUUID(),
         orderId: order.id,
         type: request.type,
@@ -46,7 +47,7 @@ export class HoldOpeningStep {
         resolvedBy: null,
         resolutionComment: null,
       });
-      const task = session.manager.create(Task, {
+      const task = newRecord(Task, {
         id: randomUUID(),
         queue: request.queue,
         status: 'open',

@@ -12,6 +12,7 @@ import { OrderRecordsRepository } from '../persistence/order-records.repository'
 import { StockReservationRepository } from '../persistence/stock-reservation.repository';
 import type { FlowSession } from './flow-session';
 import type { OrderInFlow } from './order-in-flow';
+import { newRecord } from './new-record';
 
 /**
  * Undoing what an order holds on to, for cancellation, rejection, change and revision: its
@@ -46,7 +47,7 @@ export class OrderClosureStep {
       })),
     );
     const movements = allocations.map((allocation) =>
-      session.manager.create(InventoryMovement, {
+      newRecord(InventoryMovement, {
         id: randomUUID(),
         warehouseId: allocation.warehouseId,
         itemId: allocation.itemId,

@@ -1,7 +1,6 @@
 import { assertTransition, type OrderStatus, type PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
-import type { RelatedObject } from '@o2c/persistence';
-import type { EntityManager } from 'typeorm';
+import type { RelatedObject, StatementBatch } from '@o2c/persistence';
 import type {
   OutboxRow,
   ProcessEventRow,
@@ -61,9 +60,12 @@ export class OrderJournal {
     });
   }
 
-  flush(manager: EntityManager, log: ProcessLogRepository): Promise<WrittenEventRow[]> {
-    const events = this.events.splice(0);
-    const messages = this.messages.splice(0);
-    return log.append(manager, events, messages);
+  /** Adds what was collected to the command's batch; `written` gets the stored events. */
+  flushInto(
+    batch: StatementBatch,
+    log: ProcessLogRepository,
+    written: (events: WrittenEventRow[]) => void,
+  ): void {
+    log.append(batch, this.events.splice(0), this.messages.splice(0), written);
   }
 }

@@ -71,7 +71,9 @@ export class ReleaseStep {
     const substitutes = allocations
       .map((allocation) => allocation.itemId)
       .filter((itemId) => !known.has(itemId));
-    const names = await this.catalogue.itemNames(session.manager, [...new Set(substitutes)]);
+    const named = await this.catalogue.itemReferences(session.manager, [...new Set(substitutes)]);
+    session.references.rememberItems(named);
+    const names = new Map(named.map((item) => [item.id, item]));
     const byWarehouse = new Map<string, PickLine[]>();
     for (const allocation of allocations) {
       const entry = lines.get(allocation.orderLineId);

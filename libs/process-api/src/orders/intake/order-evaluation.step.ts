@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type CreditDecision, decideCredit, Decimal, intakeHolds } from '@o2c/domain';
+import {
+  type CreditDecision,
+  type CreditPosition,
+  decideCredit,
+  Decimal,
+  intakeHolds,
+} from '@o2c/domain';
 import { CreditPositionRepository } from '../persistence/credit-position.repository';
 import { HoldOpeningStep, type HoldToOpen } from '../flow/hold-opening.step';
 import type { FlowSession } from '../flow/flow-session';
@@ -21,9 +27,16 @@ export class OrderEvaluationStep {
     private readonly orderFlow: OrderFlow,
   ) {}
 
-  async evaluate(session: FlowSession, flow: OrderInFlow, priced: PricedLine[]): Promise<void> {
+  /** `position`: the customer's exposure when the caller has read it already (after the
+   *  customer lock, with this order excluded); else it is read here. */
+  async evaluate(
+    session: FlowSession,
+    flow: OrderInFlow,
+    priced: PricedLine[],
+    position?: CreditPosition,
+  ): Promise<void> {
     const { order, customer } = flow;
-    const decision = await this.decideCredit(session, flow);
+    const decision = await this.decideCredit(session, flow, position);
     if (decision.outcome === 'reject') {
       await this.orderFlow.rejectInFlow(session, flow, decision.reason);
       return;
@@ -57,11 +70,14 @@ export class OrderEvaluationStep {
   }
 
   /** Exposure from the database, this order excluded (it is being decided). */
-  private async decideCredit(session: FlowSession, flow: OrderInFlow): Promise<CreditDecision> {
+  private async decideCredit(
+    session: FlowSession,
+    flow: OrderInFlow,
+    known?: CreditPosition,
+  ): Promise<CreditDecision> {
     const { customer, order } = flow;
-    const position = await this.credit.position(session.manager, customer, session.today, [
-      order.id,
-    ]);
+    const position =
+      known ?? (await this.credit.position(session.manager, customer, session.today, [order.id]));
     return decideCredit({
       customerStatus: customer.status,
       position,

@@ -7,8 +7,7 @@ import {
   priceOrderLine,
   resolveUnitPrice,
 } from '@o2c/domain';
-import type { EntityManager } from 'typeorm';
-import { type AgreementTerms, CatalogueRepository } from '../persistence/catalogue.repository';
+import type { AgreementTerms } from '../persistence/catalogue.repository';
 import type { CustomerAccount } from '../persistence/customer-account.repository';
 import { OrderProcessErrorCode, orderFieldProblem } from '../order-process.errors';
 import type { MeasuredLine } from './order-lines.resolver';
@@ -26,31 +25,17 @@ export interface PricedOrder {
 
 /**
  * Prices every line on the order date: the customer's contract valid that day in the order
- * currency (quantity breaks in base units), else the list price; the requested price against
- * the customer's tolerance and deviation policy; the margin against the customer's floor.
- * Agreements for all lines come from one query. Totals follow the rounding rule of
+ * currency (quantity breaks in base units; the resolver loaded the agreements with the items),
+ * else the list price; the requested price against the customer's tolerance and deviation
+ * policy; the margin against the customer's floor. Totals follow the rounding rule of
  * computeOrderTotals. Tax is zero at this stage: invoicing computes it when it bills.
  */
 @Injectable()
 export class OrderLinesPricer {
-  constructor(private readonly catalogue: CatalogueRepository) {}
-
-  async price(
-    manager: EntityManager,
-    customer: CustomerAccount,
-    lines: MeasuredLine[],
-    on: string,
-  ): Promise<PricedOrder> {
-    const agreements = await this.catalogue.findAgreements(
-      manager,
-      customer.id,
-      [...new Set(lines.map((line) => line.item.id))],
-      customer.currency,
-      on,
-    );
+  price(customer: CustomerAccount, lines: MeasuredLine[], on: string): PricedOrder {
     const priced = lines.map((line) => ({
       ...line,
-      pricing: priceLine(line, customer, agreements, on),
+      pricing: priceLine(line, customer, line.item.agreements, on),
     }));
     const totals = computeOrderTotals({
       currency: customer.currency,
@@ -77,7 +62,7 @@ function priceLine(
     quantity: line.baseQuantity,
     on,
     listPrice: item.listPrice,
-    agreements: agreements.filter((agreement) => agreement.itemId === item.id),
+    agreements,
   });
   const foreignItem = item.currency !== customer.currency;
   if (resolved.source === 'list' && foreignItem) {

@@ -7,15 +7,17 @@ import {
   parseDecimalString,
   parseQuantity,
 } from '@o2c/domain';
+import { StatementBatch } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
-import { type CatalogueItem, CatalogueRepository } from '../persistence/catalogue.repository';
+import { CatalogueRepository, type PricedCatalogueItem } from '../persistence/catalogue.repository';
 import { OrderProcessErrorCode, orderFieldProblem } from '../order-process.errors';
 import { itemField, type RequestedLine } from './order-request.checks';
 
 /** A line whose item is known and whose quantity is valid in its unit and in base units. */
 export interface MeasuredLine {
   requested: RequestedLine;
-  item: CatalogueItem;
+  /** With the customer's agreements on the pricing date. */
+  item: PricedCatalogueItem;
   customerItemNumber: string | null;
   quantity: Decimal;
   uom: string;
@@ -35,17 +37,40 @@ export interface MeasuredLine {
 export class OrderLinesResolver {
   constructor(private readonly catalogue: CatalogueRepository) {}
 
+  /** Reads the items (one statement) and measures the lines against them. */
   async resolve(
     manager: EntityManager,
-    customerId: string,
+    customer: { id: string; currency: string },
     requested: RequestedLine[],
+    pricedOn: string,
   ): Promise<MeasuredLine[]> {
-    const items = await this.catalogue.findItems(manager, customerId, {
+    const batch = new StatementBatch(manager);
+    const items = this.readItemsIn(batch, customer, requested, pricedOn);
+    await batch.flush();
+    return this.measure(requested, items());
+  }
+
+  /** The items the lines name, with the customer's agreements, as a part of a batch. */
+  readItemsIn(
+    batch: StatementBatch,
+    customer: { id: string; currency: string },
+    requested: RequestedLine[],
+    pricedOn: string,
+  ): () => PricedCatalogueItem[] {
+    const names = {
       skus: requested.flatMap((line) => (line.sku === undefined ? [] : [line.sku])),
       customerItemNumbers: requested.flatMap((line) =>
         line.customerItemNumber === undefined ? [] : [line.customerItemNumber],
       ),
+    };
+    return this.catalogue.findPricedItemsIn(batch, customer.id, names, {
+      currency: customer.currency,
+      on: pricedOn,
     });
+  }
+
+  /** Binds each line to its item (from readItemsIn) and checks it. */
+  measure(requested: RequestedLine[], items: PricedCatalogueItem[]): MeasuredLine[] {
     const bySku = new Map(items.map((item) => [item.sku, item]));
     const byReference = new Map(
       items.flatMap((item) => item.customerItemNumbers.map((number) => [number, item] as const)),
@@ -58,9 +83,9 @@ export class OrderLinesResolver {
 
 function bind(
   line: RequestedLine,
-  bySku: Map<string, CatalogueItem>,
-  byReference: Map<string, CatalogueItem>,
-): CatalogueItem {
+  bySku: Map<string, PricedCatalogueItem>,
+  byReference: Map<string, PricedCatalogueItem>,
+): PricedCatalogueItem {
   const item =
     line.sku !== undefined ? bySku.get(line.sku) : byReference.get(line.customerItemNumber ?? '');
   if (!item) {
@@ -87,7 +112,7 @@ function bind(
 }
 
 /** A SKU and a customer item number (or two numbers) may name one item: one line per item. */
-function assertDistinctItems(bound: { line: RequestedLine; item: CatalogueItem }[]): void {
+function assertDistinctItems(bound: { line: RequestedLine; item: PricedCatalogueItem }[]): void {
   const seen = new Map<string, number>();
   bound.forEach(({ line, item }, index) => {
     const first = seen.get(item.id);
@@ -102,7 +127,7 @@ function assertDistinctItems(bound: { line: RequestedLine; item: CatalogueItem }
   });
 }
 
-function measure(line: RequestedLine, item: CatalogueItem): MeasuredLine {
+function measure(line: RequestedLine, item: PricedCatalogueItem): MeasuredLine {
   const uom = line.uom ?? item.baseUom;
   const quantity = parseQuantity(line.quantity, uom, `${line.path}/quantity`, `${line.path}/uom`);
   const baseQuantity = withUnitField(`${line.path}/uom`, () =>
@@ -135,7 +160,7 @@ function withUnitField<T>(field: string, convert: () => T): T {
   }
 }
 
-function unitsPerUom(uom: string, item: CatalogueItem): Decimal {
+function unitsPerUom(uom: string, item: PricedCatalogueItem): Decimal {
   if (uom === item.baseUom) return new Decimal(1);
   const conversion = item.conversions.find((candidate) => candidate.uom === uom);
   // convertQuantity has already refused a unit the item is not set up for.

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Decimal, OrderTotals } from '@o2c/domain';
 import { SalesOrderLine, type SalesOrder } from '@o2c/persistence';
-import type { EntityManager } from 'typeorm';
 import { lineInFlow } from '../flow/order-loader';
 import type { LineInFlow } from '../flow/order-in-flow';
 import type { PricedLine } from './order-lines.pricer';
+import { newRecord } from '../flow/new-record';
 
 /** Stored amounts keep the column's 4 decimals. */
 const stored = (value: Decimal) => value.toFixed(4);
@@ -39,13 +39,8 @@ export function applyPricedLine(line: SalesOrderLine, priced: PricedLine): void 
   line.quantityRejected = '0';
 }
 
-export function newLine(
-  manager: EntityManager,
-  orderId: string,
-  lineNumber: number,
-  priced: PricedLine,
-): SalesOrderLine {
-  const line = manager.create(SalesOrderLine, {
+export function newLine(orderId: string, lineNumber: number, priced: PricedLine): SalesOrderLine {
+  const line = newRecord(SalesOrderLine, {
     id: randomUUID(),
     orderId,
     lineNumber,

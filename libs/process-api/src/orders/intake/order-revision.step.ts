@@ -6,7 +6,7 @@ import type { FlowSession } from '../flow/flow-session';
 import { OrderClosureStep } from '../flow/order-closure.step';
 import { OrderLoader } from '../flow/order-loader';
 import type { CustomerAccount } from '../persistence/customer-account.repository';
-import { OrderRecordsRepository } from '../persistence/order-records.repository';
+import { type OrderRef, OrderRecordsRepository } from '../persistence/order-records.repository';
 import {
   OrderProcessErrorCode,
   orderFieldProblem,
@@ -39,15 +39,16 @@ export class OrderRevisionStep {
     private readonly closure: OrderClosureStep,
   ) {}
 
-  /** The order this submission revises, locked; undefined for a first submission. */
+  /** The order this submission revises, locked; undefined for a first submission. `holder`:
+   *  the order holding the PO number (read after the customer lock). */
   async predecessor(
     manager: EntityManager,
     scope: AccountScope,
     customerId: string,
     body: { externalPoNumber: string; replacesOrderId?: string },
+    holder: OrderRef | undefined,
   ): Promise<SalesOrder | undefined> {
     const po = body.externalPoNumber;
-    const holder = await this.records.findByPoNumber(manager, customerId, po);
     if (body.replacesOrderId === undefined) {
       if (holder) throw poInUse(OrderProcessErrorCode.DUPLICATE_PO, po, holder);
       return undefined;

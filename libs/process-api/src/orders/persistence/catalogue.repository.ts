@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal, type PriceAgreementTerms, type UomConversion } from '@o2c/domain';
+import { preparedStatement, queryPrepared, type StatementBatch } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
+import type { ItemReference } from '../flow/known-references';
 
 /** An item as order lines use it; prices and cost per base unit. */
 export interface CatalogueItem {
@@ -23,6 +25,11 @@ export interface AgreementTerms extends PriceAgreementTerms {
   itemId: string;
 }
 
+/** An item with the customer's contract terms on the pricing date. */
+export interface PricedCatalogueItem extends CatalogueItem {
+  agreements: AgreementTerms[];
+}
+
 export interface WarehouseRef {
   id: string;
   code: string;
@@ -33,6 +40,8 @@ type ItemRow = Omit<CatalogueItem, 'standardCost' | 'listPrice'> & {
   standardCost: string;
   listPrice: string;
 };
+
+type PricedItemRow = ItemRow & { agreements: AgreementRow[] };
 
 interface AgreementRow {
   id: string;
@@ -45,8 +54,9 @@ interface AgreementRow {
 
 /** Items named by id, SKU or one of the customer's own item numbers, with their units and
  *  substitutes: one statement for the whole order. The three ways in are a UNION, not an OR:
- *  an OR across them makes PostgreSQL scan every item (700 ms at 100,000 items). */
-const FIND_ITEMS = `
+ *  an OR across them makes PostgreSQL scan every item (700 ms at 100,000 items). With
+ *  `pricing`, each item also carries the customer's agreements valid on $6 in currency $5. */
+const findItemsSql = (pricing: boolean) => `
   WITH wanted AS (
     SELECT id FROM items WHERE sku = ANY($2::text[])
     UNION SELECT unnest($4::uuid[])
@@ -63,25 +73,35 @@ const FIND_ITEMS = `
          ARRAY(SELECT r.customer_item_number FROM customer_item_references r
                 WHERE r.customer_id = $1 AND r.item_id = i.id
                   AND r.customer_item_number = ANY($3::text[])) AS "customerItemNumbers"
+         ${pricing ? `, ${ITEM_AGREEMENTS} AS agreements` : ''}
     FROM items i JOIN wanted w ON w.id = i.id`;
 
-/** The customer's agreements valid on the pricing date in the order currency, with breaks. */
-const FIND_AGREEMENTS = `
-  SELECT a.id, a.item_id AS "itemId", a.contract_price::text AS "unitPrice",
-         a.valid_from::text AS "validFrom", a.valid_to::text AS "validTo",
-         COALESCE((SELECT json_agg(json_build_object('minQuantity', b.min_quantity::text,
-                                                     'unitPrice', b.unit_price::text)
-                                   ORDER BY b.min_quantity)
-                     FROM price_agreement_breaks b WHERE b.agreement_id = a.id), '[]'::json) AS breaks
-    FROM price_agreements a
-   WHERE a.customer_id = $1 AND a.item_id = ANY($2::uuid[]) AND a.currency = $3
-     AND a.valid_from <= $4::date AND (a.valid_to IS NULL OR a.valid_to >= $4::date)`;
+/** The customer's agreements for item i valid on the pricing date in the order currency. */
+const ITEM_AGREEMENTS = `COALESCE((
+    SELECT json_agg(json_build_object(
+             'id', a.id, 'itemId', a.item_id, 'unitPrice', a.contract_price::text,
+             'validFrom', a.valid_from::text, 'validTo', a.valid_to::text,
+             'breaks', COALESCE((SELECT json_agg(json_build_object(
+                                          'minQuantity', b.min_quantity::text,
+                                          'unitPrice', b.unit_price::text)
+                                        ORDER BY b.min_quantity)
+                                   FROM price_agreement_breaks b WHERE b.agreement_id = a.id),
+                                '[]'::json)))
+      FROM price_agreements a
+     WHERE a.customer_id = $1 AND a.item_id = i.id AND a.currency = $5
+       AND a.valid_from <= $6::date AND (a.valid_to IS NULL OR a.valid_to >= $6::date)),
+    '[]'::json)`;
 
-const ACTIVE_WAREHOUSES = `
-  SELECT id, code, regions_served AS "regionsServed" FROM warehouses WHERE active ORDER BY code, id`;
+const FIND_ITEMS = preparedStatement('find-items', findItemsSql(false));
+const FIND_PRICED_ITEMS = findItemsSql(true);
 
-const FIND_ITEMS_BY_ID = `
-  SELECT id, sku, description FROM items WHERE id = ANY($1::uuid[])`;
+const ACTIVE_WAREHOUSES = preparedStatement(
+  'active-warehouses',
+  `SELECT id, code, regions_served AS "regionsServed" FROM warehouses WHERE active ORDER BY code, id`,
+);
+
+const ITEM_REFERENCES = `
+  SELECT id, sku, description, base_uom AS "baseUom" FROM items WHERE id = ANY($1::uuid[])`;
 
 @Injectable()
 export class CatalogueRepository {
@@ -90,48 +110,41 @@ export class CatalogueRepository {
     customerId: string,
     names: { skus?: string[]; customerItemNumbers?: string[]; ids?: string[] },
   ): Promise<CatalogueItem[]> {
-    const rows = await manager.query<ItemRow[]>(FIND_ITEMS, [
+    const rows = await queryPrepared<ItemRow>(manager, FIND_ITEMS, [
       customerId,
       names.skus ?? [],
       names.customerItemNumbers ?? [],
       names.ids ?? [],
     ]);
-    return rows.map((row) => ({
-      ...row,
-      standardCost: new Decimal(row.standardCost),
-      listPrice: new Decimal(row.listPrice),
-    }));
+    return rows.map(catalogueItem);
   }
 
-  async findAgreements(
-    manager: EntityManager,
+  /** Items as findItems() finds them, each with the customer's agreements valid `on` in
+   *  `currency` (what pricing needs), as a part of the caller's batch. */
+  findPricedItemsIn(
+    batch: StatementBatch,
     customerId: string,
-    itemIds: string[],
-    currency: string,
-    on: string,
-  ): Promise<AgreementTerms[]> {
-    if (itemIds.length === 0) return [];
-    const rows = await manager.query<AgreementRow[]>(FIND_AGREEMENTS, [
+    names: { skus?: string[]; customerItemNumbers?: string[] },
+    pricing: { currency: string; on: string },
+  ): () => PricedCatalogueItem[] {
+    const values = [
       customerId,
-      itemIds,
-      currency,
-      on,
-    ]);
-    return rows.map((row) => ({
-      id: row.id,
-      itemId: row.itemId,
-      unitPrice: new Decimal(row.unitPrice),
-      validFrom: row.validFrom,
-      validTo: row.validTo,
-      breaks: row.breaks.map((priceBreak) => ({
-        minQuantity: new Decimal(priceBreak.minQuantity),
-        unitPrice: new Decimal(priceBreak.unitPrice),
+      names.skus ?? [],
+      names.customerItemNumbers ?? [],
+      [],
+      pricing.currency,
+      pricing.on,
+    ];
+    return batch.read<PricedItemRow, PricedCatalogueItem[]>(FIND_PRICED_ITEMS, values, (rows) =>
+      rows.map(({ agreements, ...row }) => ({
+        ...catalogueItem(row),
+        agreements: agreements.map(agreementTerms),
       })),
-    }));
+    );
   }
 
   activeWarehouses(manager: EntityManager): Promise<WarehouseRef[]> {
-    return manager.query<WarehouseRef[]>(ACTIVE_WAREHOUSES);
+    return queryPrepared<WarehouseRef>(manager, ACTIVE_WAREHOUSES, []);
   }
 
   /** SKU and description of items (e.g. substitutes chosen by allocation). */
@@ -139,11 +152,35 @@ export class CatalogueRepository {
     manager: EntityManager,
     ids: string[],
   ): Promise<Map<string, { sku: string; description: string }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await manager.query<{ id: string; sku: string; description: string }[]>(
-      FIND_ITEMS_BY_ID,
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.id, row]));
+    const items = await this.itemReferences(manager, ids);
+    return new Map(items.map(({ id, sku, description }) => [id, { sku, description }]));
   }
+
+  /** What answers show of items (e.g. substitutes chosen by allocation). */
+  itemReferences(manager: EntityManager, ids: string[]): Promise<ItemReference[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.query<ItemReference[]>(ITEM_REFERENCES, [ids]);
+  }
+}
+
+function catalogueItem(row: ItemRow): CatalogueItem {
+  return {
+    ...row,
+    standardCost: new Decimal(row.standardCost),
+    listPrice: new Decimal(row.listPrice),
+  };
+}
+
+function agreementTerms(row: AgreementRow): AgreementTerms {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    unitPrice: new Decimal(row.unitPrice),
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    breaks: row.breaks.map((priceBreak) => ({
+      minQuantity: new Decimal(priceBreak.minQuantity),
+      unitPrice: new Decimal(priceBreak.unitPrice),
+    })),
+  };
 }

@@ -6,6 +6,7 @@ import {
   Decimal,
   type OverdueBucket,
 } from '@o2c/domain';
+import { preparedStatement, queryPrepared, type StatementBatch } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
 interface PositionRow {
@@ -25,7 +26,9 @@ interface PositionRow {
  *   do not count, nor do the orders being decided (`excluded`);
  * - shipped not invoiced: the same for shipped orders.
  */
-const CREDIT_POSITION = `
+const CREDIT_POSITION = preparedStatement(
+  'credit-position',
+  `
   WITH open_invoices AS (
     SELECT open_balance, due_date FROM invoices
      WHERE customer_id = $1 AND status NOT IN ('void', 'written_off') AND open_balance > 0
@@ -47,7 +50,8 @@ const CREDIT_POSITION = `
       AS "shippedNotInvoiced",
     (SELECT COALESCE(json_agg(json_build_object('days', days, 'amount', amount::text)), '[]'::json)
        FROM (SELECT $2::date - due_date AS days, sum(open_balance) AS amount
-               FROM open_invoices WHERE due_date < $2::date GROUP BY 1) overdue) AS overdue`;
+               FROM open_invoices WHERE due_date < $2::date GROUP BY 1) overdue) AS overdue`,
+);
 
 @Injectable()
 export class CreditPositionRepository {
@@ -57,21 +61,41 @@ export class CreditPositionRepository {
     today: string,
     excludedOrderIds: string[],
   ): Promise<CreditPosition> {
-    const [row] = await manager.query<PositionRow[]>(CREDIT_POSITION, [
+    const [row] = await queryPrepared<PositionRow>(manager, CREDIT_POSITION, [
       customer.id,
       today,
       excludedOrderIds,
     ]);
-    if (!row) throw new Error('the credit position query returned no row');
-    return {
-      creditLimit: customer.creditLimit,
-      openReceivables: new Decimal(row.openReceivables),
-      openOrders: new Decimal(row.openOrders),
-      shippedNotInvoiced: new Decimal(row.shippedNotInvoiced),
-      overdue: overdueBuckets(row.overdue),
-      oldestOverdueDays: Math.max(0, ...row.overdue.map((entry) => entry.days)),
-    };
+    return creditPosition(customer, row);
   }
+
+  /** position(), as a part of the caller's batch. */
+  positionIn(
+    batch: StatementBatch,
+    customer: { id: string; creditLimit: Decimal },
+    today: string,
+    excludedOrderIds: string[],
+  ): () => CreditPosition {
+    const values = [customer.id, today, excludedOrderIds];
+    return batch.read<PositionRow, CreditPosition>(CREDIT_POSITION.text, values, (rows) =>
+      creditPosition(customer, rows[0]),
+    );
+  }
+}
+
+function creditPosition(
+  customer: { creditLimit: Decimal },
+  row: PositionRow | undefined,
+): CreditPosition {
+  if (!row) throw new Error('the credit position query returned no row');
+  return {
+    creditLimit: customer.creditLimit,
+    openReceivables: new Decimal(row.openReceivables),
+    openOrders: new Decimal(row.openOrders),
+    shippedNotInvoiced: new Decimal(row.shippedNotInvoiced),
+    overdue: overdueBuckets(row.overdue),
+    oldestOverdueDays: Math.max(0, ...row.overdue.map((entry) => entry.days)),
+  };
 }
 
 function overdueBuckets(rows: PositionRow['overdue']): OverdueBucket[] {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal, type PriceToleranceAction } from '@o2c/domain';
-import type { CustomerStatus } from '@o2c/persistence';
+import { type CustomerStatus, preparedStatement, queryPrepared } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
 /** The customer as the order process reads it: credit standing and order policy. */
@@ -43,22 +43,61 @@ interface CustomerRow {
   marginFloorPercent: string | null;
 }
 
-const LOCK_CUSTOMER = `
-  SELECT id, customer_number AS "customerNumber", name, status,
-         credit_limit::text AS "creditLimit", currency, account_manager AS "accountManager",
-         allow_backorders AS "allowBackorders", allow_substitutions AS "allowSubstitutions",
-         price_tolerance_percent::text AS "priceTolerancePercent",
-         price_deviation_action AS "priceDeviationAction",
-         overdue_days_limit AS "overdueDaysLimit",
-         margin_floor_percent::text AS "marginFloorPercent"
-    FROM customers WHERE id = $1
-     FOR UPDATE`;
+interface IntakeRow extends CustomerRow {
+  shipTo: ShipToRef | null;
+  orderNumber: string;
+}
 
-const FIND_SHIP_TO = `
+export interface CustomerForIntake {
+  customer: CustomerAccount;
+  shipTo: ShipToRef | undefined;
+  orderNumber: string;
+}
+
+function customerAccount(row: CustomerRow): CustomerAccount {
+  return {
+    ...row,
+    creditLimit: new Decimal(row.creditLimit),
+    priceTolerancePercent: new Decimal(row.priceTolerancePercent),
+    marginFloorPercent:
+      row.marginFloorPercent === null ? null : new Decimal(row.marginFloorPercent),
+  };
+}
+
+const CUSTOMER_COLUMNS = `c.id, c.customer_number AS "customerNumber", c.name, c.status,
+         c.credit_limit::text AS "creditLimit", c.currency, c.account_manager AS "accountManager",
+         c.allow_backorders AS "allowBackorders", c.allow_substitutions AS "allowSubstitutions",
+         c.price_tolerance_percent::text AS "priceTolerancePercent",
+         c.price_deviation_action AS "priceDeviationAction",
+         c.overdue_days_limit AS "overdueDaysLimit",
+         c.margin_floor_percent::text AS "marginFloorPercent"`;
+
+const LOCK_CUSTOMER = preparedStatement(
+  'lock-customer',
+  `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.id = $1 FOR UPDATE`,
+);
+
+/** The customer locked, the ship-to the order names, and a number for the order. */
+const LOCK_FOR_INTAKE = preparedStatement(
+  'lock-customer-for-intake',
+  `SELECT ${CUSTOMER_COLUMNS},
+          (SELECT json_build_object('id', s.id, 'code', s.code, 'region', s.region,
+                                    'active', s.active)
+             FROM customer_ship_tos s
+            WHERE s.customer_id = c.id AND ($2::uuid IS NULL OR s.id = $2::uuid)
+              AND ($3::text IS NULL OR s.code = $3)
+            LIMIT 1) AS "shipTo",
+          'SO' || lpad(nextval('sales_order_number_seq')::text, 9, '0') AS "orderNumber"
+     FROM customers c WHERE c.id = $1
+      FOR UPDATE OF c`,
+);
+
+const FIND_SHIP_TO = preparedStatement(
+  'find-ship-to',
+  `
   SELECT id, code, region, active FROM customer_ship_tos
-   WHERE customer_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND ($3::text IS NULL OR code = $3)`;
-
-const NEXT_ORDER_NUMBER = `SELECT 'SO' || lpad(nextval('sales_order_number_seq')::text, 9, '0') AS number`;
+   WHERE customer_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid) AND ($3::text IS NULL OR code = $3)`,
+);
 
 @Injectable()
 export class CustomerAccountRepository {
@@ -68,15 +107,29 @@ export class CustomerAccountRepository {
    * Every flow locks the customer before its orders and stock, so locks never cross.
    */
   async lock(manager: EntityManager, id: string): Promise<CustomerAccount | undefined> {
-    const [row] = await manager.query<CustomerRow[]>(LOCK_CUSTOMER, [id]);
+    const [row] = await queryPrepared<CustomerRow>(manager, LOCK_CUSTOMER, [id]);
+    return row && customerAccount(row);
+  }
+
+  /**
+   * Intake's first read, in one round trip: the customer locked (as lock() does), the ship-to
+   * named by id and/or code (as findShipTo() finds it) and the new order's number
+   * ('SO000001234'; numbers may have gaps, a refused order consumes one; invoices may not).
+   * Undefined when the customer does not exist.
+   */
+  async lockForIntake(
+    manager: EntityManager,
+    id: string,
+    shipToKey: { id?: string; code?: string },
+  ): Promise<CustomerForIntake | undefined> {
+    const [row] = await queryPrepared<IntakeRow>(manager, LOCK_FOR_INTAKE, [
+      id,
+      shipToKey.id ?? null,
+      shipToKey.code ?? null,
+    ]);
     if (!row) return undefined;
-    return {
-      ...row,
-      creditLimit: new Decimal(row.creditLimit),
-      priceTolerancePercent: new Decimal(row.priceTolerancePercent),
-      marginFloorPercent:
-        row.marginFloorPercent === null ? null : new Decimal(row.marginFloorPercent),
-    };
+    const { shipTo, orderNumber, ...customer } = row;
+    return { customer: customerAccount(customer), shipTo: shipTo ?? undefined, orderNumber };
   }
 
   /** By id, by code, or both (then both must name the same ship-to). */
@@ -85,18 +138,11 @@ export class CustomerAccountRepository {
     customerId: string,
     key: { id?: string; code?: string },
   ): Promise<ShipToRef | undefined> {
-    const rows = await manager.query<ShipToRef[]>(FIND_SHIP_TO, [
+    const rows = await queryPrepared<ShipToRef>(manager, FIND_SHIP_TO, [
       customerId,
       key.id ?? null,
       key.code ?? null,
     ]);
     return rows[0];
-  }
-
-  /** 'SO000001234': numbers may have gaps (a refused order consumed one); invoices may not. */
-  async nextOrderNumber(manager: EntityManager): Promise<string> {
-    const [row] = await manager.query<{ number: string }[]>(NEXT_ORDER_NUMBER);
-    if (!row) throw new Error('the order number sequence gave no number');
-    return row.number;
   }
 }

@@ -1,16 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type AccountScope, accountScopeWhere } from '@o2c/governance';
+import { type AccountScope, accountScopeWhere, AuditedInserts } from '@o2c/governance';
 import {
   Allocation,
   InventoryMovement,
+  joinOrBeginTransaction,
   OrderHold,
+  type OrderStatus,
   SalesOrder,
   SalesOrderLine,
+  type StatementBatch,
   Task,
 } from '@o2c/persistence';
-import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
-import { insertRows } from './insert-rows';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
+
+/** An order as links to it name it. */
+export interface OrderRef {
+  id: string;
+  orderNumber: string;
+  status: OrderStatus;
+}
+
+const PO_HOLDER = `SELECT id, order_number AS "orderNumber", status FROM sales_orders
+  WHERE customer_id = $1 AND external_po_number = $2 AND replaced_by_order_id IS NULL`;
 
 /** The live tasks of holds: open or claimed (a claimed task may still be decided). */
 export const LIVE_TASK_STATUSES = ['open', 'claimed'] as const;
@@ -18,27 +30,36 @@ export const LIVE_TASK_STATUSES = ['open', 'claimed'] as const;
 export const LIVE_ALLOCATION_STATUSES = ['allocated', 'released'] as const;
 
 /**
- * Orders and what hangs off them (lines, holds, tasks, allocations, stock movements), written
- * through the ORM so the audit subscriber records each row: new rows in one INSERT per table,
- * changed rows by save (which compares with the stored row for the audit image).
+ * Orders and what hangs off them (lines, holds, tasks, allocations, stock movements), each
+ * row audited: new rows in one INSERT per table, added to the command's StatementBatch
+ * (AuditedInserts), changed rows by the ORM's save (which compares with the stored row for
+ * the audit image).
  */
 @Injectable()
 export class OrderRecordsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly inserts: AuditedInserts,
+  ) {}
 
+  /** The command's transaction: the one the gateway shares with the request's records
+   *  (IdempotencyInTransaction), else a new one. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return joinOrBeginTransaction(this.dataSource, work);
   }
 
-  /** The order that holds this PO number for the customer (the latest revision). */
-  findByPoNumber(
-    manager: EntityManager,
+  /** The order that holds this PO number for the customer (the latest revision), as a part
+   *  of the caller's batch. */
+  poNumberHolderIn(
+    batch: StatementBatch,
     customerId: string,
     poNumber: string,
-  ): Promise<SalesOrder | null> {
-    return manager.findOne(SalesOrder, {
-      where: { customerId, externalPoNumber: poNumber, replacedByOrderId: IsNull() },
-    });
+  ): () => OrderRef | undefined {
+    return batch.read<OrderRef, OrderRef | undefined>(
+      PO_HOLDER,
+      [customerId, poNumber],
+      (rows) => rows[0],
+    );
   }
 
   /** Locks an order of the caller's accounts; null when there is none (or not theirs). */
@@ -105,28 +126,40 @@ export class OrderRecordsRepository {
       .getMany();
   }
 
-  insertOrders(manager: EntityManager, orders: SalesOrder[]): Promise<void> {
-    return insertRows(manager, SalesOrder, orders);
+  insertOrders(batch: StatementBatch, manager: EntityManager, orders: SalesOrder[]): Promise<void> {
+    return this.inserts.add(batch, manager, SalesOrder, orders);
   }
 
-  insertLines(manager: EntityManager, lines: SalesOrderLine[]): Promise<void> {
-    return insertRows(manager, SalesOrderLine, lines);
+  insertLines(
+    batch: StatementBatch,
+    manager: EntityManager,
+    lines: SalesOrderLine[],
+  ): Promise<void> {
+    return this.inserts.add(batch, manager, SalesOrderLine, lines);
   }
 
-  insertHolds(manager: EntityManager, holds: OrderHold[]): Promise<void> {
-    return insertRows(manager, OrderHold, holds);
+  insertHolds(batch: StatementBatch, manager: EntityManager, holds: OrderHold[]): Promise<void> {
+    return this.inserts.add(batch, manager, OrderHold, holds);
   }
 
-  insertTasks(manager: EntityManager, tasks: Task[]): Promise<void> {
-    return insertRows(manager, Task, tasks);
+  insertTasks(batch: StatementBatch, manager: EntityManager, tasks: Task[]): Promise<void> {
+    return this.inserts.add(batch, manager, Task, tasks);
   }
 
-  insertAllocations(manager: EntityManager, allocations: Allocation[]): Promise<void> {
-    return insertRows(manager, Allocation, allocations);
+  insertAllocations(
+    batch: StatementBatch,
+    manager: EntityManager,
+    allocations: Allocation[],
+  ): Promise<void> {
+    return this.inserts.add(batch, manager, Allocation, allocations);
   }
 
-  insertMovements(manager: EntityManager, movements: InventoryMovement[]): Promise<void> {
-    return insertRows(manager, InventoryMovement, movements);
+  insertMovements(
+    batch: StatementBatch,
+    manager: EntityManager,
+    movements: InventoryMovement[],
+  ): Promise<void> {
+    return this.inserts.add(batch, manager, InventoryMovement, movements);
   }
 
   /** Saves changed records (each audited with its before and after image). */

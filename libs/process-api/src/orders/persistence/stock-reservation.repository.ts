@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Decimal, stockKey } from '@o2c/domain';
 import { AuditTrail } from '@o2c/governance';
+import { preparedStatement, queryPrepared } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
+import type { WarehouseRef } from './catalogue.repository';
 
 export interface StockQuantity {
   warehouseId: string;
   itemId: string;
   /** Base units, positive. */
   quantity: Decimal;
+}
+
+interface AvailableRow {
+  warehouseId: string;
+  itemId: string;
+  available: string;
+  warehouseCode: string;
+  regionsServed: string[];
 }
 
 interface BalanceRow {
@@ -20,14 +30,32 @@ interface BalanceRow {
 }
 
 /** Locks in one fixed order (warehouse, item), whoever asks: concurrent orders queue on the
- *  rows they share instead of deadlocking. */
-const LOCK_AVAILABLE = `
+ *  rows they share instead of deadlocking. Only balances in active warehouses, each with what
+ *  allocation needs of its warehouse. */
+const LOCK_SUPPLY = preparedStatement(
+  'lock-stock-in-active-warehouses',
+  `
+  SELECT b.warehouse_id AS "warehouseId", b.item_id AS "itemId",
+         (b.on_hand - b.allocated)::text AS available,
+         w.code AS "warehouseCode", w.regions_served AS "regionsServed"
+    FROM inventory_balances b
+    JOIN warehouses w ON w.id = b.warehouse_id AND w.active
+   WHERE b.item_id = ANY($1::uuid[])
+   ORDER BY b.warehouse_id, b.item_id
+     FOR UPDATE OF b`,
+);
+
+/** The same lock for given warehouses (callers that know them). */
+const LOCK_AVAILABLE = preparedStatement(
+  'lock-available-stock',
+  `
   SELECT warehouse_id AS "warehouseId", item_id AS "itemId",
          (on_hand - allocated)::text AS available
     FROM inventory_balances
    WHERE item_id = ANY($1::uuid[]) AND warehouse_id = ANY($2::uuid[])
    ORDER BY warehouse_id, item_id
-     FOR UPDATE`;
+     FOR UPDATE`,
+);
 
 const LOCK_KEYS = `
   SELECT b.id FROM inventory_balances b
@@ -37,7 +65,7 @@ const LOCK_KEYS = `
      FOR UPDATE OF b`;
 
 /** One guarded statement for all balances: a row changes only while the guard holds. */
-const CHANGE_ALLOCATED = (direction: 'reserve' | 'return') => `
+const changeAllocated = (direction: 'reserve' | 'return') => `
   WITH wanted AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[]) AS w(warehouse_id, item_id, quantity)
   ), changed AS (
@@ -51,6 +79,11 @@ const CHANGE_ALLOCATED = (direction: 'reserve' | 'return') => `
   SELECT id, warehouse_id AS "warehouseId", item_id AS "itemId", on_hand::text AS "onHand",
          allocated::text AS allocated, version FROM changed`;
 
+const CHANGE_ALLOCATED = {
+  reserve: preparedStatement('reserve-stock', changeAllocated('reserve')),
+  return: preparedStatement('return-stock', changeAllocated('return')),
+};
+
 /**
  * Stock reservations of orders: `allocated` of inventory_balances moves only through a guarded
  * UPDATE (`allocated + q WHERE on_hand - allocated >= q`, and back with `allocated >= q`),
@@ -61,6 +94,35 @@ const CHANGE_ALLOCATED = (direction: 'reserve' | 'return') => `
 export class StockReservationRepository {
   constructor(private readonly audit: AuditTrail) {}
 
+  /**
+   * Locks the balances of these items in every active warehouse: unreserved stock by stockKey,
+   * and those warehouses (by code), the only ones that can supply the items.
+   */
+  async lockSupply(
+    manager: EntityManager,
+    itemIds: string[],
+  ): Promise<{ available: Map<string, Decimal>; warehouses: WarehouseRef[] }> {
+    if (itemIds.length === 0) return { available: new Map(), warehouses: [] };
+    const rows = await queryPrepared<AvailableRow>(manager, LOCK_SUPPLY, [itemIds]);
+    const warehouses = new Map<string, WarehouseRef>();
+    for (const row of rows) {
+      warehouses.set(row.warehouseId, {
+        id: row.warehouseId,
+        code: row.warehouseCode,
+        regionsServed: row.regionsServed,
+      });
+    }
+    return {
+      available: new Map(
+        rows.map((row) => [stockKey(row.warehouseId, row.itemId), new Decimal(row.available)]),
+      ),
+      // As the catalogue lists warehouses: by code.
+      warehouses: [...warehouses.values()].sort((a, b) =>
+        a.code < b.code ? -1 : a.code > b.code ? 1 : a.id < b.id ? -1 : 1,
+      ),
+    };
+  }
+
   /** Locks the balances of these items in these warehouses; unreserved stock by stockKey. */
   async lockAvailable(
     manager: EntityManager,
@@ -68,7 +130,8 @@ export class StockReservationRepository {
     warehouseIds: string[],
   ): Promise<Map<string, Decimal>> {
     if (itemIds.length === 0 || warehouseIds.length === 0) return new Map();
-    const rows = await manager.query<{ warehouseId: string; itemId: string; available: string }[]>(
+    const rows = await queryPrepared<{ warehouseId: string; itemId: string; available: string }>(
+      manager,
       LOCK_AVAILABLE,
       [itemIds, warehouseIds],
     );
@@ -77,7 +140,7 @@ export class StockReservationRepository {
     );
   }
 
-  /** Adds to `allocated`; the balances must have been locked by lockAvailable. */
+  /** Adds to `allocated`; the balances must have been locked by lockSupply or lockAvailable. */
   reserve(manager: EntityManager, quantities: StockQuantity[]): Promise<void> {
     return this.change(manager, 'reserve', quantities);
   }
@@ -100,7 +163,7 @@ export class StockReservationRepository {
   ): Promise<void> {
     const totals = totalsByBalance(quantities);
     if (totals.length === 0) return;
-    const rows = await manager.query<BalanceRow[]>(CHANGE_ALLOCATED(direction), [
+    const rows = await queryPrepared<BalanceRow>(manager, CHANGE_ALLOCATED[direction], [
       totals.map((total) => total.warehouseId),
       totals.map((total) => total.itemId),
       totals.map((total) => total.quantity.toFixed()),

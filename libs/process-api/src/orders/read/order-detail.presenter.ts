@@ -4,7 +4,7 @@ import {
   x12LineStatusCode,
   type X12LineStatusCode,
 } from '@o2c/domain';
-import type { Item, OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/persistence';
+import type { OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/persistence';
 import {
   presentMoney,
   presentOptionalUnitPrice,
@@ -32,10 +32,19 @@ export interface EventRow {
   data: Record<string, unknown>;
 }
 
+/** What a line shows of its item (and of the ordered item, when substituted). */
+export interface ItemRow {
+  sku: string;
+  description: string;
+  baseUom: string;
+}
+
 export interface OrderDetailRecord {
   order: SalesOrder;
-  /** Each with its item and, when substituted, the ordered item. */
+  /** By line number. */
   lines: SalesOrderLine[];
+  /** The items of the lines (and the ordered items of substituted lines), by id. */
+  items: ReadonlyMap<string, ItemRow>;
   holds: OrderHold[];
   tasks: Task[];
   allocations: AllocationRow[];
@@ -74,7 +83,7 @@ export function presentOrderDetail(record: OrderDetailRecord) {
     revision: order.revision,
     replacesOrderId: order.replacesOrderId,
     replacedByOrderId: order.replacedByOrderId,
-    lines: record.lines.map((line) => presentLine(line, order.currency)),
+    lines: record.lines.map((line) => presentLine(line, record.items, order.currency)),
     holds: record.holds.map(presentHold),
     tasks: record.tasks.map(presentTask),
     allocations: record.allocations.map((allocation) => ({
@@ -102,22 +111,23 @@ export function presentOrderDetail(record: OrderDetailRecord) {
   };
 }
 
-function presentLine(line: SalesOrderLine, currency: string) {
+function presentLine(line: SalesOrderLine, items: ReadonlyMap<string, ItemRow>, currency: string) {
+  const item = items.get(line.itemId);
   return {
     id: line.id,
     lineNumber: line.lineNumber,
     status: line.status,
     x12StatusCode: x12Code(line.status),
-    item: itemReference(line.item, line.itemId),
+    item: itemReference(item, line.itemId),
     orderedItem:
       line.substitutedForItemId === null
         ? null
-        : itemReference(line.substitutedForItem, line.substitutedForItemId),
+        : itemReference(items.get(line.substitutedForItemId), line.substitutedForItemId),
     customerItemNumber: line.customerItemNumber,
     quantity: presentDecimal(line.quantity),
     uom: line.uom,
     baseQuantity: presentDecimal(line.baseQuantity),
-    baseUom: line.item?.baseUom ?? line.uom,
+    baseUom: item?.baseUom ?? line.uom,
     quantityAllocated: presentDecimal(line.quantityAllocated),
     quantityBackordered: presentDecimal(line.quantityBackordered),
     quantityRejected: presentDecimal(line.quantityRejected),
@@ -139,7 +149,7 @@ function isAcknowledged(status: string): status is AllocationLineStatus {
   return (ALLOCATION_LINE_STATUSES as readonly string[]).includes(status);
 }
 
-function itemReference(item: Item | null | undefined, id: string): ItemReferenceView {
+function itemReference(item: ItemRow | undefined, id: string): ItemReferenceView {
   return { id, sku: item?.sku ?? '', description: item?.description ?? '' };
 }
 

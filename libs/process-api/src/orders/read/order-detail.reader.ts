@@ -4,9 +4,13 @@ import { type AccountScope, accountScopeWhere } from '@o2c/governance';
 import { ProblemException } from '@o2c/http';
 import { OrderHold, SalesOrder, SalesOrderLine, Task } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { CreatedOrder } from '../flow/flow-session';
+import { CatalogueRepository } from '../persistence/catalogue.repository';
+import { createdOrderRecord } from './created-order.record';
 import {
   type AllocationRow,
   type EventRow,
+  type ItemRow,
   type OrderDetailView,
   presentOrderDetail,
 } from './order-detail.presenter';
@@ -29,23 +33,18 @@ const EVENTS = `
    WHERE object_type = 'order' AND object_id = $1
    ORDER BY process_events.sequence`;
 
-/** What a transaction that created the order already knows: the order as it inserted it
- *  (generated columns returned by the INSERT), whether it opened holds (it opened all there
- *  are), and the events it wrote (all there are). */
-export interface CreatedOrderState {
-  order: SalesOrder;
-  holdsOpened: boolean;
-  events: EventRow[];
-}
-
 /**
  * The whole story of one order: lines with their items, every hold, the tasks of its holds,
  * allocations with their warehouse and the process event timeline. Six queries, whatever the
- * order's size (two for an order just created); another account's order is not found.
+ * order's size; another account's order is not found. An order just created is presented
+ * from what its transaction wrote, without reading it back.
  */
 @Injectable()
 export class OrderDetailReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueRepository,
+  ) {}
 
   async read(scope: AccountScope, orderId: string): Promise<OrderDetailView> {
     const manager = this.dataSource.manager;
@@ -53,60 +52,46 @@ export class OrderDetailReader {
       where: { id: orderId, ...accountScopeWhere('customerId', scope) },
     });
     if (!order) throw ProblemException.notFound('order', orderId);
-    return this.detail(manager, order, { holdsOpened: true });
-  }
-
-  /**
-   * The detail of an order created in the caller's transaction, on its connection (no pooled
-   * connection per query, nothing queued after the commit): lines and allocations are read,
-   * the rest is known.
-   */
-  readCreated(manager: EntityManager, created: CreatedOrderState): Promise<OrderDetailView> {
-    return this.detail(manager, created.order, created);
-  }
-
-  private async detail(
-    manager: EntityManager,
-    order: SalesOrder,
-    known: { holdsOpened: boolean; events?: EventRow[] },
-  ): Promise<OrderDetailView> {
-    const orderId = order.id;
     const lines = await manager.find(SalesOrderLine, {
       where: { orderId },
       relations: { item: true, substitutedForItem: true },
       order: { lineNumber: 'ASC' },
     });
-    const holds = () =>
-      known.holdsOpened
-        ? manager.find(OrderHold, {
-            where: { orderId },
-            order: { openedAt: 'ASC', type: 'ASC', id: 'ASC' },
-          })
-        : Promise.resolve([]);
-    const tasks = () =>
-      known.holdsOpened
-        ? manager.find(Task, {
-            where: { subjectType: 'sales_order', subjectId: orderId },
-            order: { createdAt: 'ASC', queue: 'ASC', id: 'ASC' },
-          })
-        : Promise.resolve([]);
-    const allocations = () =>
+    const [holds, tasks, allocations, events] = await Promise.all([
+      manager.find(OrderHold, {
+        where: { orderId },
+        order: { openedAt: 'ASC', type: 'ASC', id: 'ASC' },
+      }),
+      manager.find(Task, {
+        where: { subjectType: 'sales_order', subjectId: orderId },
+        order: { createdAt: 'ASC', queue: 'ASC', id: 'ASC' },
+      }),
       lines.length === 0
         ? Promise.resolve([])
-        : manager.query<AllocationRow[]>(ALLOCATIONS, [lines.map((line) => line.id)]);
-    const events = () =>
-      known.events ? Promise.resolve(known.events) : manager.query<EventRow[]>(EVENTS, [orderId]);
-    // A transaction has one connection: its queries run one after another.
-    const rest = manager.queryRunner
-      ? {
-          holds: await holds(),
-          tasks: await tasks(),
-          allocations: await allocations(),
-          events: await events(),
-        }
-      : await Promise.all([holds(), tasks(), allocations(), events()]).then(
-          ([holds, tasks, allocations, events]) => ({ holds, tasks, allocations, events }),
-        );
-    return presentOrderDetail({ order, lines, ...rest });
+        : manager.query<AllocationRow[]>(ALLOCATIONS, [lines.map((line) => line.id)]),
+      manager.query<EventRow[]>(EVENTS, [orderId]),
+    ]);
+    const items = new Map<string, ItemRow>();
+    for (const line of lines) {
+      for (const item of [line.item, line.substitutedForItem]) if (item) items.set(item.id, item);
+    }
+    return presentOrderDetail({ order, lines, items, holds, tasks, allocations, events });
+  }
+
+  /**
+   * The detail of an order the caller's transaction created, from what it wrote (ordered as
+   * read() orders it). Items the command did not read (a substitute chosen by allocation and
+   * not released) are read on the transaction's connection.
+   */
+  async readCreated(manager: EntityManager, created: CreatedOrder): Promise<OrderDetailView> {
+    const unknown = [
+      ...new Set(
+        created.lines.flatMap((line) => [line.itemId, line.substitutedForItemId ?? line.itemId]),
+      ),
+    ].filter((id) => !created.references.item(id));
+    if (unknown.length > 0) {
+      created.references.rememberItems(await this.catalogue.itemReferences(manager, unknown));
+    }
+    return presentOrderDetail(createdOrderRecord(created));
   }
 }
