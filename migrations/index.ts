@@ -11,6 +11,7 @@ import { WorkerTimersAndRelay1795840000000 } from './1795840000000-worker-timers
 import { WebhookSubscriptionsAndDeliveries1795841000000 } from './1795841000000-webhook-subscriptions-and-deliveries';
 import { CashApplicationProcess1795850000000 } from './1795850000000-cash-application-process';
 import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-and-collections';
+import { LeanerOrderIndexes1795860000000 } from './1795860000000-leaner-order-indexes';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   WebhookSubscriptionsAndDeliveries1795841000000,
   CashApplicationProcess1795850000000,
   DisputesAndCollections1795851000000,
+  LeanerOrderIndexes1795860000000,
 ];

@@ -28,6 +28,8 @@ export async function startBenchGateway(
   const child = spawn(
     process.execPath,
     [
+      // V8 flags to try on the gateway (e.g. `--max-semi-space-size=64`), space-separated.
+      ...(process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean),
       ...(process.env.BENCH_CPU_PROFILE
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROFILE]
         : []),

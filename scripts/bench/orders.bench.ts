@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { benchDatabase } from './bench-database';
+import { type CpuFigures, meterCpu } from './cpu-meter';
 import { startBenchGateway } from './bench-gateway.process';
 import { signBenchToken } from './bench-token';
 import { writeIntakeOrder } from './baseline-intake-writes';
@@ -79,14 +80,26 @@ async function main(): Promise<void> {
       });
     process.stdout.write('warming up...\n');
     await run(3);
+    const gatewayMeter = await meterCpu(database.url, server.child.pid ?? 0);
     const gateway = await run(SECONDS);
+    const gatewayCpu = await gatewayMeter();
     const created = gateway['2xx'];
     const gatewayRate = created / SECONDS;
     const statuses = await statusCounts(database.url);
-    const baselineOf = (write: typeof writeIntakeOrder) =>
-      runBaseline(database.url, next, { seconds: SECONDS, concurrency: CONNECTIONS, write });
+    const baselineOf = async (write: typeof writeIntakeOrder) => {
+      const meter = await meterCpu(database.url, process.pid);
+      const figures = await runBaseline(database.url, next, {
+        seconds: SECONDS,
+        concurrency: CONNECTIONS,
+        write,
+      });
+      return { ...figures, cpu: await meter() };
+    };
     const baseline = await baselineOf(writeIntakeOrder);
     const minimal = await baselineOf(writeMinimalOrder);
+    // CPU milliseconds per order: less sensitive than throughput to a busy shared machine.
+    const perOrder = (label: string, cpu: CpuFigures, orders: number) =>
+      `${label.padEnd(9)} CPU per order: client ${((cpu.client * 1000) / orders).toFixed(2)} ms, PostgreSQL backends ${((cpu.database * 1000) / orders).toFixed(2)} ms`;
     const ratio = gatewayRate / baseline.ordersPerSecond;
     const baselineLine = (label: string, figures: typeof baseline) =>
       `${label.padEnd(9)} ${figures.ordersPerSecond.toFixed(0).padStart(6)} orders/s   p50 ${figures.p50.toFixed(1)} ms   p99 ${figures.p99.toFixed(1)} ms   failed ${figures.failed}`;
@@ -96,6 +109,10 @@ async function main(): Promise<void> {
         `gateway   ${gatewayRate.toFixed(0).padStart(6)} orders/s   p50 ${gateway.latency.p50} ms   p99 ${gateway.latency.p99} ms   non-2xx ${gateway.non2xx}   errors ${gateway.errors}`,
         `${baselineLine('baseline', baseline)}   (the intake's writes, plain pg)`,
         `${baselineLine('minimal', minimal)}   (order, lines, decrements, exposure, 1 event, 1 outbox row)`,
+        perOrder('gateway', gatewayCpu, created),
+        perOrder('baseline', baseline.cpu, baseline.ordersPerSecond * SECONDS),
+        perOrder('minimal', minimal.cpu, minimal.ordersPerSecond * SECONDS),
+        `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
         `order statuses after the gateway run: ${JSON.stringify(statuses)}`,
         `gateway reaches ${(ratio * 100).toFixed(1)} % of the baseline (target >= 50 %): ${ratio >= 0.5 ? 'met' : 'MISSED'}; ${((gatewayRate / minimal.ordersPerSecond) * 100).toFixed(1)} % of the minimal one`,
         `gateway p99 ${gateway.latency.p99} ms (target < 50 ms): ${gateway.latency.p99 < 50 ? 'met' : 'MISSED'}`,

@@ -31,3 +31,4 @@ export {
   type PreparedStatement,
 } from './statements/prepared-statement';
 export { StatementBatch, type BatchedStatement } from './statements/statement-batch';
+export { timeOrderedId } from './keys/time-ordered-id';

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { preparedStatement, queryPrepared, type StatementBatch } from '@o2c/persistence';
+import {
+  preparedStatement,
+  queryPrepared,
+  type StatementBatch,
+  timeOrderedId,
+} from '@o2c/persistence';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { currentAuditContext } from './audit-context';
 import { type AuditImage, type CanonicalImage, canonicalImage } from './audit-image';
@@ -24,18 +29,19 @@ export interface CanonicalChange {
 
 const INSERT_AUDIT_ROW = `INSERT INTO audit_log
   (principal, principal_type, operation, object_type, object_id,
-   before_digest, after_digest, before, after, correlation_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10)`;
+   before_digest, after_digest, before, after, correlation_id, id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11)`;
 
-/** Rows as one JSON document ([[principal, ..., before, after, correlationId], ...]): the
- *  images travel as the JSON they are, not as escaped text inside arrays. */
+/** Rows as one JSON document ([[principal, ..., before, after, correlationId, id], ...]): the
+ *  images travel as the JSON they are, not as escaped text inside arrays. Ids are time-ordered
+ *  (timeOrderedId): the log's key index grows at its right edge. */
 const INSERT_AUDIT_ROWS = preparedStatement(
   'insert-audit-rows',
   `INSERT INTO audit_log
   (principal, principal_type, operation, object_type, object_id,
-   before_digest, after_digest, before, after, correlation_id)
+   before_digest, after_digest, before, after, correlation_id, id)
   SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6,
-         NULLIF(r->7, 'null'::jsonb), NULLIF(r->8, 'null'::jsonb), r->>9
+         NULLIF(r->7, 'null'::jsonb), NULLIF(r->8, 'null'::jsonb), r->>9, (r->>10)::uuid
     FROM jsonb_array_elements($1::jsonb) AS r`,
 );
 
@@ -76,7 +82,7 @@ export class AuditTrail {
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) {
       const text = (value: string | null) => JSON.stringify(value);
-      const row = `[${text(context.principal)},${text(context.principalType)},${text(context.operation)},${text(change.objectType)},${text(change.objectId)},${text(before?.digest ?? null)},${text(after?.digest ?? null)},${before?.json ?? 'null'},${after?.json ?? 'null'},${text(context.correlationId)}]`;
+      const row = `[${text(context.principal)},${text(context.principalType)},${text(context.operation)},${text(change.objectType)},${text(change.objectId)},${text(before?.digest ?? null)},${text(after?.digest ?? null)},${before?.json ?? 'null'},${after?.json ?? 'null'},${text(context.correlationId)},"${timeOrderedId()}"]`;
       const rows = this.pending.get(runner) ?? [];
       rows.push(row);
       this.pending.set(runner, rows);
@@ -93,6 +99,7 @@ export class AuditTrail {
       before?.json ?? null,
       after?.json ?? null,
       context.correlationId,
+      timeOrderedId(),
     ]);
   }
 

@@ -42,7 +42,8 @@ export class Allocation extends VersionedRecord {
   @QuantityColumn()
   quantity!: DecimalString;
 
-  @Index()
+  /** Not indexed: allocations are read by their order lines (selective), the status only
+   *  filters those; a handful of values would make a poor index. */
   @Column({ type: 'text', default: 'allocated' })
   status!: AllocationStatus;
 }

@@ -18,6 +18,8 @@ import { Warehouse } from './warehouse.entity';
  * Stock of one item in one warehouse, in the item's base unit. Allocate with one guarded
  * statement (`... SET allocated = allocated + $q WHERE ... AND on_hand - allocated >= $q`);
  * the CHECKs reject anything that would over-allocate even if that guard is forgotten.
+ * The table has fillfactor 90 (migration LeanerOrderIndexes): those updates touch no indexed
+ * column and stay on their page (HOT). No indexed column should be updated with them.
  */
 @Entity({ name: 'inventory_balances' })
 @Unique(['warehouseId', 'itemId'])

@@ -13,9 +13,9 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  */
 @Entity({ name: 'outbox_messages' })
 @Index(['status', 'availableAt'])
-@Index(['aggregateType', 'aggregateId'])
 // The relay's scans, over undelivered rows only: the oldest first, and per aggregate whether an
-// earlier message is still undelivered.
+// earlier message is still undelivered. Nothing reads delivered messages by aggregate, so the
+// aggregate is indexed for undelivered rows only.
 @Index(['sequence'], { where: "status IN ('pending', 'failed')" })
 @Index(['aggregateType', 'aggregateId', 'sequence'], {
   where: "status IN ('pending', 'failed')",

@@ -52,7 +52,8 @@ export class ProcessEvent {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   relatedObjects!: RelatedObject[];
 
-  @Index()
+  /** Not indexed: events are read by their object; a request's trail is found through the
+   *  audit log, whose correlation id is indexed. */
   @Column({ type: 'text', nullable: true })
   correlationId!: string | null;
 }

@@ -60,7 +60,8 @@ export class SalesOrder extends VersionedRecord {
   @JoinColumn({ name: 'customer_id' })
   customer?: Customer;
 
-  @Index()
+  // Not indexed: a handful of channels, each a large share of the orders; lists filter it
+  // while walking the created_at order.
   @Column({ type: 'text' })
   channel!: OrderChannel;
 
@@ -110,8 +111,9 @@ export class SalesOrder extends VersionedRecord {
   @Column({ type: 'text', nullable: true })
   statusReason!: string | null;
 
-  /** The order this one revises (same customer, submitted with `replacesOrderId`). */
-  @Index()
+  /** The order this one revises (same customer, submitted with `replacesOrderId`). Indexed
+   *  only where set: most orders revise none, and lookups are by a given order. */
+  @Index({ where: 'replaces_order_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   replacesOrderId!: string | null;
 
@@ -224,8 +226,9 @@ export class SalesOrderLine extends VersionedRecord {
   @Column({ type: 'text', default: 'open' })
   status!: OrderLineStatus;
 
-  /** The ordered item this line's item replaced. */
-  @Index()
+  /** The ordered item this line's item replaced. Indexed only where set (few lines are
+   *  substitutes; lookups are by a given item). */
+  @Index({ where: 'substituted_for_item_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   substitutedForItemId!: string | null;
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   allocatedQuantity,
@@ -9,7 +8,7 @@ import {
   Decimal,
   planAllocation,
 } from '@o2c/domain';
-import { Allocation, InventoryMovement } from '@o2c/persistence';
+import { Allocation, InventoryMovement, timeOrderedId } from '@o2c/persistence';
 import type { WarehouseRef } from '../persistence/catalogue.repository';
 import { StockReservationRepository } from '../persistence/stock-reservation.repository';
 import type { FlowSession } from './flow-session';
@@ -99,7 +98,7 @@ export class AllocationStep {
       session.touch(entry.line);
       for (const part of planned.allocations) {
         const allocation = newRecord(Allocation, {
-          id: randomUUID(),
+          id: timeOrderedId(),
           orderLineId: entry.line.id,
           warehouseId: part.warehouseId,
           itemId: planned.itemId,
@@ -109,7 +108,7 @@ export class AllocationStep {
         allocations.push(allocation);
         movements.push(
           newRecord(InventoryMovement, {
-            id: randomUUID(),
+            id: timeOrderedId(),
             warehouseId: part.warehouseId,
             itemId: planned.itemId,
             type: 'allocation',

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Decimal, OrderTotals } from '@o2c/domain';
-import { SalesOrderLine, type SalesOrder } from '@o2c/persistence';
+import { SalesOrderLine, type SalesOrder, timeOrderedId } from '@o2c/persistence';
 import { lineInFlow } from '../flow/order-loader';
 import type { LineInFlow } from '../flow/order-in-flow';
 import type { PricedLine } from './order-lines.pricer';
@@ -41,7 +40,7 @@ export function applyPricedLine(line: SalesOrderLine, priced: PricedLine): void 
 
 export function newLine(orderId: string, lineNumber: number, priced: PricedLine): SalesOrderLine {
   const line = newRecord(SalesOrderLine, {
-    id: randomUUID(),
+    id: timeOrderedId(),
     orderId,
     lineNumber,
     quantityShipped: '0',

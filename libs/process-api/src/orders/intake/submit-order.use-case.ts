@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CreditPosition } from '@o2c/domain';
 import {
@@ -8,7 +7,7 @@ import {
   type Principal,
 } from '@o2c/governance';
 import { ApiErrorCode, ProblemException } from '@o2c/http';
-import { SalesOrder } from '@o2c/persistence';
+import { SalesOrder, timeOrderedId } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../flow/flow-actor';
 import { FlowSession } from '../flow/flow-session';
@@ -101,7 +100,7 @@ export class SubmitOrderUseCase {
     const { manager } = session;
     const { requested, shipToKey } = checked;
     const { customer, shipTo, orderNumber } = await this.lockCustomer(manager, body, shipToKey);
-    const id = randomUUID();
+    const id = timeOrderedId();
     const revising = body.replacesOrderId !== undefined;
     const { externalPoNumber } = body;
     const order = { id, externalPoNumber, revising, on: session.today };

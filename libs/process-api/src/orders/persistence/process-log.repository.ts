@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PublishedEventType } from '@o2c/domain';
-import { type RelatedObject, type StatementBatch } from '@o2c/persistence';
+import { type RelatedObject, type StatementBatch, timeOrderedId } from '@o2c/persistence';
 
 export interface ProcessEventRow {
   objectId: string;
@@ -31,11 +31,11 @@ export interface WrittenEventRow {
 }
 
 /** Events in the order given: the bigserial sequence then orders events that share a
- *  timestamp. */
+ *  timestamp. Ids ($2) are time-ordered, as the outbox's: both keys grow at the right edge. */
 const INSERT_EVENTS = `
   INSERT INTO process_events
-    (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
-  SELECT 'order', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor', e.doc->>'reason',
+    (id, object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
+  SELECT ($2::uuid[])[e.n], 'order', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor', e.doc->>'reason',
          e.doc->'data', e.doc->'relatedObjects', e.doc->>'correlationId'
     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
    ORDER BY e.n
@@ -43,8 +43,8 @@ const INSERT_EVENTS = `
             occurred_at AS "occurredAt", actor, reason, data`;
 
 const INSERT_OUTBOX = `
-  INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
-  SELECT 'order', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload', m.doc->'headers'
+  INSERT INTO outbox_messages (id, aggregate_type, aggregate_id, event_type, payload, headers)
+  SELECT ($2::uuid[])[m.n], 'order', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload', m.doc->'headers'
     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS m(doc, n)
    ORDER BY m.n`;
 
@@ -68,7 +68,7 @@ export class ProcessLogRepository {
     if (events.length > 0) {
       batch.add({
         text: INSERT_EVENTS,
-        values: [JSON.stringify(events)],
+        values: [JSON.stringify(events), events.map(() => timeOrderedId())],
         settle: (rows) =>
           written(
             (rows as unknown as EventJson[])
@@ -77,7 +77,12 @@ export class ProcessLogRepository {
           ),
       });
     }
-    if (outbox.length > 0) batch.add({ text: INSERT_OUTBOX, values: [JSON.stringify(outbox)] });
+    if (outbox.length > 0) {
+      batch.add({
+        text: INSERT_OUTBOX,
+        values: [JSON.stringify(outbox), outbox.map(() => timeOrderedId())],
+      });
+    }
   }
 }
 
