@@ -3,11 +3,8 @@ import { deductionCategory } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
 import type { EntityManager } from 'typeorm';
 import { DisputeBulkOpeningService } from './dispute-bulk-opening.service';
-import {
-  DisputeOpeningService,
-  isDisputeCategory,
-  type OpenDisputeInput,
-} from './dispute-opening.service';
+import type { OpenDisputeInput } from './dispute-opening.records';
+import { DisputeOpeningService, isDisputeCategory } from './dispute-opening.service';
 
 /** A short payment beyond tolerance, as cash application hands it over. */
 export interface Deduction {

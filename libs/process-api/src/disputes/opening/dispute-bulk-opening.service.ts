@@ -13,9 +13,10 @@ import {
   disputeTaskFacts,
   newDispute,
   openingEvents,
+  type OpenDisputeInput,
+  type OpenedDispute,
   ownedInvoice,
 } from './dispute-opening.records';
-import type { OpenDisputeInput, OpenedDispute } from './dispute-opening.service';
 
 /**
  * Opens many disputes without contested lines (deductions of a cash-application run) inside

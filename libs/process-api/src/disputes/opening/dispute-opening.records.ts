@@ -2,18 +2,49 @@ import { randomUUID } from 'node:crypto';
 import { Decimal, type DisputeRoutingRule, isDomainError, parseMoney, slaDueAt } from '@o2c/domain';
 import { presentMoney, ProblemException } from '@o2c/http';
 import { Dispute, type Task } from '@o2c/persistence';
+import type { DisputeCategory, DisputeSource } from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
 import type { TaskEvent } from '../../work-queues/task-events.recorder';
 import { DisputeErrorCode, disputeProblem, problemFromDomain } from '../disputes.errors';
 import { disputeNumberOf, disputeTaskEvents } from '../persistence/dispute-journal';
 import type { DisputeTaskFacts } from '../persistence/dispute-task.writer';
 import { type DisputedInvoice, invoiceNumberOf } from '../persistence/disputed-invoice.repository';
-import type { OpenDisputeInput } from './dispute-opening.service';
 
 /*
  * What opening a dispute checks and writes, shared by the single path (a dispute raised through
  * the API, one deduction) and deductions opened in bulk, so both refuse and write the same.
  */
+
+export interface DisputeLineInput {
+  invoiceLineId: string;
+  quantity?: string;
+  amount?: { amount: string; currency: string };
+  note?: string;
+}
+
+/** Everything a new dispute needs, whoever raises it; `paths` name request fields in errors. */
+export interface OpenDisputeInput {
+  customerId: string;
+  invoiceId: string;
+  paymentId: string | null;
+  amount: string;
+  currency: string;
+  category: DisputeCategory;
+  reasonCode: string | null;
+  description: string | null;
+  source: DisputeSource;
+  raisedBy: string;
+  evidence: Record<string, unknown>;
+  lines: DisputeLineInput[];
+  /** Deductions may reach the whole open balance; other disputes only what no live dispute
+   *  already contests. */
+  countOtherDisputes: boolean;
+}
+
+export interface OpenedDispute {
+  dispute: Dispute;
+  task: Task;
+}
 
 const PATHS: Readonly<Record<string, string>> = {
   amount: '/body/amount/amount',

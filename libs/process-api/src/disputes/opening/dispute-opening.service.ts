@@ -3,13 +3,12 @@ import {
   Decimal,
   DISPUTE_CATEGORIES,
   type DisputeCategory,
-  type DisputeSource,
   isDomainError,
   parseMoney,
   routeDispute,
 } from '@o2c/domain';
 import { ProblemException } from '@o2c/http';
-import { type Dispute, DisputeLine, type Task } from '@o2c/persistence';
+import { DisputeLine } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import { recordTaskEvents } from '../../work-queues/task-events.recorder';
 import { DisputeErrorCode, disputeProblem, problemFromDomain } from '../disputes.errors';
@@ -26,38 +25,9 @@ import {
   newDispute,
   openingEvents,
   ownedInvoice,
+  type OpenDisputeInput,
+  type OpenedDispute,
 } from './dispute-opening.records';
-
-export interface DisputeLineInput {
-  invoiceLineId: string;
-  quantity?: string;
-  amount?: { amount: string; currency: string };
-  note?: string;
-}
-
-/** Everything a new dispute needs, whoever raises it; `paths` name request fields in errors. */
-export interface OpenDisputeInput {
-  customerId: string;
-  invoiceId: string;
-  paymentId: string | null;
-  amount: string;
-  currency: string;
-  category: DisputeCategory;
-  reasonCode: string | null;
-  description: string | null;
-  source: DisputeSource;
-  raisedBy: string;
-  evidence: Record<string, unknown>;
-  lines: DisputeLineInput[];
-  /** Deductions may reach the whole open balance; other disputes only what no live dispute
-   *  already contests. */
-  countOtherDisputes: boolean;
-}
-
-export interface OpenedDispute {
-  dispute: Dispute;
-  task: Task;
-}
 
 /**
  * Opens a dispute inside the caller's transaction: the invoice row is locked (so the disputed
