@@ -8,10 +8,18 @@ export function sha256Hex(content: string | Uint8Array): string {
 
 /**
  * SHA-256 of the remittances as canonical JSON (keys sorted): identical payments hash the same
- * whatever envelope, file name or line endings they arrived in.
+ * whatever envelope, file name or line endings they arrived in. The JSON goes into the hash
+ * remittance by remittance: a large file's text is never built whole.
  */
 export function payloadSha256(remittances: readonly Remittance[]): string {
-  return sha256Hex(canonicalJson(remittances));
+  const hash = createHash('sha256');
+  hash.update('[');
+  for (let index = 0; index < remittances.length; index += 1) {
+    const json = canonicalJson(remittances[index]);
+    hash.update(index === 0 ? json : `,${json}`);
+  }
+  hash.update(']');
+  return hash.digest('hex');
 }
 
 export interface IdentityParts {
@@ -44,13 +52,39 @@ export function fileIdentity(
   return { format, key, ...parts };
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+/** Keys as JSON strings, computed once per key name. */
+const quotedKeys = new Map<string, string>();
+
+/**
+ * JSON with object keys sorted (by UTF-16 code units) and undefined properties left out; an
+ * undefined array item is written as nothing, as Array#join writes it.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) json += ',';
+      json += canonicalJson(value[index]) ?? '';
+    }
+    return `${json}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    let json = '{';
+    let first = true;
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      let quoted = quotedKeys.get(key);
+      if (quoted === undefined) {
+        quoted = JSON.stringify(key);
+        quotedKeys.set(key, quoted);
+      }
+      json += `${first ? '' : ','}${quoted}:${String(canonicalJson(item))}`;
+      first = false;
+    }
+    return `${json}}`;
   }
   return JSON.stringify(value);
 }

@@ -4,6 +4,7 @@ import { ChangeDisputeStatusUseCase } from './change/change-dispute-status.use-c
 import { DisputeChangeRunner } from './change/dispute-change.runner';
 import { DisputesController } from './disputes.controller';
 import { DeductionOpener } from './opening/deduction-opener.service';
+import { DisputeBulkOpeningService } from './opening/dispute-bulk-opening.service';
 import { DisputeOpeningService } from './opening/dispute-opening.service';
 import { RaiseDisputeUseCase } from './opening/raise-dispute.use-case';
 import { DisputeCreditMemoRepository } from './persistence/dispute-credit-memo.repository';
@@ -30,6 +31,7 @@ import { DisputeRoutingRulesService } from './routing/dispute-routing-rules.serv
     DisputeTaskWriter,
     DisputeReader,
     DisputeOpeningService,
+    DisputeBulkOpeningService,
     DeductionOpener,
     DisputeChangeRunner,
     RaiseDisputeUseCase,

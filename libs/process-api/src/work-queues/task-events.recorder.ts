@@ -26,22 +26,30 @@ export interface TaskEvent {
  * the audit context ties both to the request's logs and audit rows.
  */
 export async function recordTaskEvents(manager: EntityManager, events: TaskEvent[]): Promise<void> {
+  const records = taskEventRecords(manager, events, new Date());
+  await manager.save(records.events);
+  if (records.messages.length > 0) await manager.save(records.messages);
+}
+
+/** The process events and outbox messages of `events`, as recordTaskEvents writes them. */
+export function taskEventRecords(
+  manager: EntityManager,
+  events: readonly TaskEvent[],
+  occurredAt: Date,
+): { events: ProcessEvent[]; messages: OutboxMessage[] } {
   const correlationId = currentAuditContext()?.correlationId ?? null;
-  const occurredAt = new Date();
-  await manager.save(
-    events.map((event) =>
-      manager.create(ProcessEvent, {
-        objectType: event.objectType,
-        objectId: event.objectId,
-        activity: event.activity,
-        occurredAt,
-        actor: event.actor,
-        reason: event.reason ?? null,
-        data: event.data ?? {},
-        relatedObjects: event.relatedObjects ?? [],
-        correlationId,
-      }),
-    ),
+  const rows = events.map((event) =>
+    manager.create(ProcessEvent, {
+      objectType: event.objectType,
+      objectId: event.objectId,
+      activity: event.activity,
+      occurredAt,
+      actor: event.actor,
+      reason: event.reason ?? null,
+      data: event.data ?? {},
+      relatedObjects: event.relatedObjects ?? [],
+      correlationId,
+    }),
   );
   const messages = events.flatMap((event) =>
     event.publishAs
@@ -64,5 +72,48 @@ export async function recordTaskEvents(manager: EntityManager, events: TaskEvent
         ]
       : [],
   );
-  if (messages.length > 0) await manager.save(messages);
+  return { events: rows, messages };
+}
+
+/** Events and their messages in one statement, each table in the order given. */
+const INSERT_EVENTS_AND_MESSAGES = `
+  WITH events AS (
+    INSERT INTO process_events (object_type, object_id, activity, occurred_at, actor, reason,
+                                data, related_objects, correlation_id)
+    SELECT e.doc->>'objectType', e.doc->>'objectId', e.doc->>'activity',
+           (e.doc->>'occurredAt')::timestamptz, e.doc->>'actor', e.doc->>'reason', e.doc->'data',
+           e.doc->'relatedObjects', e.doc->>'correlationId'
+      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
+     ORDER BY e.n
+    RETURNING 1
+  ), messages AS (
+    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
+    SELECT m.doc->>'aggregateType', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload',
+           m.doc->'headers'
+      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(doc, n)
+     ORDER BY m.n
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM messages)::int AS messages`;
+
+/** recordTaskEvents for many events at once: the same rows, in one statement. */
+export async function recordTaskEventsAtOnce(
+  manager: EntityManager,
+  events: readonly TaskEvent[],
+  occurredAt: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  const records = taskEventRecords(manager, events, occurredAt);
+  await manager.query(INSERT_EVENTS_AND_MESSAGES, [
+    JSON.stringify(records.events),
+    JSON.stringify(
+      records.messages.map((message) => ({
+        aggregateType: message.aggregateType,
+        aggregateId: message.aggregateId,
+        eventType: message.eventType,
+        payload: message.payload,
+        headers: message.headers,
+      })),
+    ),
+  ]);
 }

@@ -8,7 +8,7 @@ import {
   referencesInText,
 } from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
-import { DeductionOpener } from '../../disputes/opening/deduction-opener.service';
+import { type Deduction, DeductionOpener } from '../../disputes/opening/deduction-opener.service';
 import type { CashActor } from '../cash-actor';
 import { CashInputsRepository, type PaymentInHand } from '../ledger/cash-inputs.repository';
 import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
@@ -196,6 +196,30 @@ export class CashApplicationRun {
       moves.length === 0
         ? []
         : await this.writer.post(manager, applications, moves, actor, { audited: false });
+    const deductions = decisions.flatMap((decision) => {
+      const { payment } = decision;
+      const customerId = payment.customerId;
+      if (customerId === null) return [];
+      return decision.deductions.map((deduction): Deduction => ({
+        customerId,
+        invoiceId: deduction.invoiceId,
+        paymentId: payment.id,
+        amount: deduction.amount.toFixed(),
+        currency: payment.currency,
+        category: deduction.category,
+        reasonCode: deduction.reasonCode,
+        evidence: {
+          ...deduction.evidence,
+          invoiceNumber: deduction.invoiceNumber,
+          rule: deduction.rule,
+          reasons: deduction.reasons,
+          lineNumber: deduction.lineNumber,
+          freeText: lineText(payment, deduction.lineNumber),
+        },
+      }));
+    });
+    // Every deduction of the run in a few statements; disputes numbered in decision order.
+    const opened = (await this.deductions.openMany(manager, deductions)).values();
     for (const decision of decisions) {
       const { payment } = decision;
       if (decision.onAccount.greaterThan(0)) {
@@ -206,23 +230,7 @@ export class CashApplicationRun {
       }
       for (const deduction of decision.deductions) {
         if (payment.customerId === null) continue;
-        const { disputeId } = await this.deductions.open(manager, {
-          customerId: payment.customerId,
-          invoiceId: deduction.invoiceId,
-          paymentId: payment.id,
-          amount: deduction.amount.toFixed(),
-          currency: payment.currency,
-          category: deduction.category,
-          reasonCode: deduction.reasonCode,
-          evidence: {
-            ...deduction.evidence,
-            invoiceNumber: deduction.invoiceNumber,
-            rule: deduction.rule,
-            reasons: deduction.reasons,
-            lineNumber: deduction.lineNumber,
-            freeText: lineText(payment, deduction.lineNumber),
-          },
-        });
+        const disputeId = opened.next().value?.disputeId ?? '';
         summary.deduction(payment.currency, deduction.amount);
         journal.record(PAYMENT_OBJECT, payment.id, 'payment.deduction_opened', {
           data: {

@@ -18,9 +18,10 @@ export const PAYMENTS_PER_BATCH = 1_500;
 /**
  * Batches applied at the same time, each in its own transaction on its own connection: their
  * customers differ, so they touch disjoint invoices and payments, and one batch's database
- * round trips overlap another's engine work.
+ * round trips overlap another's engine work. Two are enough to keep the engine and the
+ * database busy; more only add batches held in memory at once (and their collection cost).
  */
-export const CONCURRENT_BATCHES = 4;
+export const CONCURRENT_BATCHES = 2;
 
 /**
  * Applies a file's payments batch by batch, each batch one transaction (set-based passes,

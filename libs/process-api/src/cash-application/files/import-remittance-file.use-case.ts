@@ -218,11 +218,18 @@ export class ImportRemittanceFileUseCase {
       }
     }
     const journal = new CashJournal(actor);
+    let flushing: Promise<void> | undefined;
     for (const [index, payment] of payments.entries()) {
       recordPaymentReceived(journal, payment);
-      // Written as it goes: tens of thousands of events need not all wait in memory.
-      if ((index + 1) % JOURNAL_SLICE === 0) await journal.flush(manager);
+      // Written as it goes: tens of thousands of events need not all wait in memory. The next
+      // slice's events are built while the database writes the one before.
+      if ((index + 1) % JOURNAL_SLICE === 0) {
+        await flushing;
+        flushing = journal.flush(manager);
+        flushing.catch(() => undefined);
+      }
     }
+    await flushing;
     await journal.flush(manager);
     return { payments, reapply };
   }

@@ -78,20 +78,28 @@ export class PaymentIntakeRepository {
     options: { audited: boolean } = { audited: true },
   ): Promise<void> {
     // Slice by slice: a bank file's rows never sit in memory (or in one parameter) all at once.
+    // Each statement's rows are built while the one before runs (one connection runs them in
+    // order; the rows of one statement at most wait for it).
+    let running: Promise<unknown> | undefined;
+    const send = async (text: string, rows: unknown[]) => {
+      const json = JSON.stringify(rows);
+      if (running !== undefined) await running;
+      running = manager.query(text, [json]);
+      // Awaited with the next statement; a failure meanwhile is not an unhandled rejection.
+      running.catch(() => undefined);
+    };
     for (let from = 0; from < payments.length; from += PAYMENTS_PER_STATEMENT) {
       const slice = payments.slice(from, from + PAYMENTS_PER_STATEMENT);
-      await manager.query(INSERT_PAYMENTS, [
-        JSON.stringify(
-          slice.map((payment, index) => paymentRow(payment, receivedOn, from + index + 1)),
-        ),
-      ]);
+      await send(
+        INSERT_PAYMENTS,
+        slice.map((payment, index) => paymentRow(payment, receivedOn, from + index + 1)),
+      );
       const lines = slice.flatMap((payment) => lineRows(payment, receivedOn));
       for (let first = 0; first < lines.length; first += LINES_PER_STATEMENT) {
-        await manager.query(INSERT_LINES, [
-          JSON.stringify(lines.slice(first, first + LINES_PER_STATEMENT)),
-        ]);
+        await send(INSERT_LINES, lines.slice(first, first + LINES_PER_STATEMENT));
       }
     }
+    await running;
     if (!options.audited || !this.audit.isRecording()) return;
     for (const [index, payment] of payments.entries()) {
       const row = paymentRow(payment, receivedOn, index + 1);

@@ -1,25 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   Decimal,
   DISPUTE_CATEGORIES,
   type DisputeCategory,
-  type DisputeRoutingRule,
-  type DisputeSource,
   isDomainError,
   parseMoney,
   routeDispute,
-  slaDueAt,
 } from '@o2c/domain';
-import { presentMoney, ProblemException } from '@o2c/http';
-import { Dispute, DisputeLine, type Task } from '@o2c/persistence';
+import { ProblemException } from '@o2c/http';
+import { DisputeLine } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
+import { recordTaskEvents } from '../../work-queues/task-events.recorder';
 import { DisputeErrorCode, disputeProblem, problemFromDomain } from '../disputes.errors';
-import {
-  DISPUTE_OBJECT,
-  disputeNumberOf,
-  recordDisputeEvents,
-} from '../persistence/dispute-journal';
 import { DisputeRoutingRulesRepository } from '../persistence/dispute-routing-rules.repository';
 import { DisputeTaskWriter } from '../persistence/dispute-task.writer';
 import {
@@ -27,42 +19,15 @@ import {
   DisputedInvoiceRepository,
   invoiceNumberOf,
 } from '../persistence/disputed-invoice.repository';
-
-export interface DisputeLineInput {
-  invoiceLineId: string;
-  quantity?: string;
-  amount?: { amount: string; currency: string };
-  note?: string;
-}
-
-/** Everything a new dispute needs, whoever raises it; `paths` name request fields in errors. */
-export interface OpenDisputeInput {
-  customerId: string;
-  invoiceId: string;
-  paymentId: string | null;
-  amount: string;
-  currency: string;
-  category: DisputeCategory;
-  reasonCode: string | null;
-  description: string | null;
-  source: DisputeSource;
-  raisedBy: string;
-  evidence: Record<string, unknown>;
-  lines: DisputeLineInput[];
-  /** Deductions may reach the whole open balance; other disputes only what no live dispute
-   *  already contests. */
-  countOtherDisputes: boolean;
-}
-
-export interface OpenedDispute {
-  dispute: Dispute;
-  task: Task;
-}
-
-const PATHS: Readonly<Record<string, string>> = {
-  amount: '/body/amount/amount',
-  currency: '/body/amount/currency',
-};
+import {
+  checkedAmount,
+  disputeTaskFacts,
+  newDispute,
+  openingEvents,
+  ownedInvoice,
+  type OpenDisputeInput,
+  type OpenedDispute,
+} from './dispute-opening.records';
 
 /**
  * Opens a dispute inside the caller's transaction: the invoice row is locked (so the disputed
@@ -80,15 +45,11 @@ export class DisputeOpeningService {
   ) {}
 
   async open(manager: EntityManager, input: OpenDisputeInput): Promise<OpenedDispute> {
-    const invoice = await this.invoices.lock(manager, input.invoiceId);
-    if (!invoice || invoice.customerId !== input.customerId) {
-      throw disputeProblem(
-        DisputeErrorCode.CUSTOMER_MISMATCH,
-        '/body/invoiceId',
-        `invoice ${input.invoiceId} is not an invoice of customer ${input.customerId}`,
-      );
-    }
-    const amount = await this.checkedAmount(manager, input, invoice);
+    const invoice = ownedInvoice(input, await this.invoices.lock(manager, input.invoiceId));
+    const live = input.countOtherDisputes
+      ? new Decimal((await this.invoices.liveDisputes(manager, invoice.id)).amount)
+      : new Decimal(0);
+    const amount = checkedAmount(input, invoice, live);
     await this.checkLines(manager, input, invoice);
     const now = new Date();
     const rule = routeDispute(await this.routing.activeRules(manager), {
@@ -96,29 +57,7 @@ export class DisputeOpeningService {
       source: input.source,
       amount: new Decimal(amount),
     });
-    const dispute = await manager.save(
-      manager.create(Dispute, {
-        id: randomUUID(),
-        customerId: input.customerId,
-        invoiceId: invoice.id,
-        invoiceLineId: input.lines.length === 1 ? (input.lines[0]?.invoiceLineId ?? null) : null,
-        paymentId: input.paymentId,
-        category: input.category,
-        amount,
-        currency: invoice.currency,
-        status: 'open',
-        owner: null,
-        reasonCode: input.reasonCode,
-        description: input.description,
-        source: input.source,
-        raisedBy: input.raisedBy,
-        evidence: input.evidence,
-        slaDueAt: new Date(slaDueAt(now.toISOString(), rule.slaHours)),
-        resolvedAt: null,
-        resolvedBy: null,
-        resolutionComment: null,
-      }),
-    );
+    const dispute = await manager.save(newDispute(manager, input, invoice, amount, rule, now));
     if (input.lines.length > 0) {
       await manager.save(
         input.lines.map((line) =>
@@ -132,60 +71,10 @@ export class DisputeOpeningService {
         ),
       );
     }
-    const task = await this.openTask(manager, dispute, invoice, rule, now);
+    const task = await this.tasks.open(manager, disputeTaskFacts(dispute, invoice), rule, now);
     await this.invoices.settleStatus(manager, invoice);
-    await this.record(manager, dispute, task, invoice, input);
+    await recordTaskEvents(manager, openingEvents(dispute, task, invoice, input));
     return { dispute, task };
-  }
-
-  private async checkedAmount(
-    manager: EntityManager,
-    input: OpenDisputeInput,
-    invoice: DisputedInvoice,
-  ): Promise<string> {
-    let amount: Decimal;
-    try {
-      amount = parseMoney(input.amount, input.currency).amount;
-    } catch (error) {
-      if (isDomainError(error)) throw problemFromDomain(error, PATHS);
-      throw error;
-    }
-    if (input.currency !== invoice.currency) {
-      throw disputeProblem(
-        DisputeErrorCode.CURRENCY_MISMATCH,
-        PATHS.currency,
-        `invoice ${invoiceNumberOf(invoice)} is in ${invoice.currency}, not ${input.currency}`,
-      );
-    }
-    if (!amount.greaterThan(0)) {
-      throw ProblemException.invalid(PATHS.amount, 'exclusiveMinimum', 'amount must be above zero');
-    }
-    if (invoice.status === 'void' || invoice.status === 'written_off') {
-      throw disputeProblem(
-        DisputeErrorCode.INVOICE_NOT_DISPUTABLE,
-        '/body/invoiceId',
-        `invoice ${invoiceNumberOf(invoice)} is ${invoice.status}`,
-      );
-    }
-    const live = input.countOtherDisputes
-      ? new Decimal((await this.invoices.liveDisputes(manager, invoice.id)).amount)
-      : new Decimal(0);
-    const open = new Decimal(invoice.openBalance).minus(live);
-    if (amount.greaterThan(open)) {
-      const disputed = live.isZero() ? '' : ` (${live.toFixed(2)} is already disputed)`;
-      throw disputeProblem(
-        DisputeErrorCode.EXCEEDS_OPEN_BALANCE,
-        PATHS.amount,
-        `${amount.toFixed()} exceeds the ${open.toFixed(2)} ${invoice.currency} still open on invoice ${invoiceNumberOf(invoice)}${disputed}`,
-        {
-          openBalance: {
-            amount: new Decimal(invoice.openBalance).toFixed(2),
-            currency: invoice.currency,
-          },
-        },
-      );
-    }
-    return amount.toFixed();
   }
 
   /** Lines of this invoice, each named once, contesting at most what the line billed. */
@@ -273,75 +162,6 @@ export class DisputeOpeningService {
         `${amount.toFixed()} is more than the ${new Decimal(lineTotal).toFixed(2)} billed on the line`,
       );
     }
-  }
-
-  private openTask(
-    manager: EntityManager,
-    dispute: Dispute,
-    invoice: DisputedInvoice,
-    rule: DisputeRoutingRule,
-    now: Date,
-  ): Promise<Task> {
-    return this.tasks.open(
-      manager,
-      {
-        disputeId: dispute.id,
-        evidence: {
-          disputeNumber: disputeNumberOf(dispute.disputeNumber),
-          category: dispute.category,
-          source: dispute.source,
-          amount: presentMoney(dispute.amount, dispute.currency),
-          reasonCode: dispute.reasonCode,
-          customerId: dispute.customerId,
-          invoiceId: invoice.id,
-          invoiceNumber: invoiceNumberOf(invoice),
-          paymentId: dispute.paymentId,
-        },
-      },
-      rule,
-      now,
-    );
-  }
-
-  private record(
-    manager: EntityManager,
-    dispute: Dispute,
-    task: Task,
-    invoice: DisputedInvoice,
-    input: OpenDisputeInput,
-  ): Promise<void> {
-    return recordDisputeEvents(
-      manager,
-      dispute,
-      task,
-      [
-        {
-          activity: 'dispute.opened',
-          actor: input.raisedBy,
-          reason: input.description,
-          data: {
-            invoiceNumber: invoiceNumberOf(invoice),
-            source: dispute.source,
-            reasonCode: dispute.reasonCode,
-            lines: input.lines.map((line) => line.invoiceLineId),
-            taskId: task.id,
-            assigneeRole: task.assigneeRole,
-            dueAt: task.slaDueAt?.toISOString() ?? null,
-          },
-          publish: true,
-        },
-      ],
-      [
-        {
-          objectType: 'task',
-          objectId: task.id,
-          activity: 'task.opened',
-          actor: input.raisedBy,
-          data: { queue: task.queue, assigneeRole: task.assigneeRole, priority: task.priority },
-          relatedObjects: [{ type: DISPUTE_OBJECT, id: dispute.id, qualifier: 'subject' }],
-        },
-      ],
-    );
   }
 }
 

@@ -41,8 +41,18 @@ export function recordDisputeEvents(
   events: DisputeEvent[],
   taskEvents: TaskEvent[] = [],
 ): Promise<void> {
+  return recordTaskEvents(manager, disputeTaskEvents(dispute, task, events, taskEvents));
+}
+
+/** The dispute's events as task events (with their outbox payloads), then `taskEvents`. */
+export function disputeTaskEvents(
+  dispute: Dispute,
+  task: Task | null,
+  events: DisputeEvent[],
+  taskEvents: TaskEvent[] = [],
+): TaskEvent[] {
   const summary = disputeSummary(dispute);
-  return recordTaskEvents(manager, [
+  return [
     ...events.map((event): TaskEvent => ({
       objectType: DISPUTE_OBJECT,
       objectId: dispute.id,
@@ -63,7 +73,7 @@ export function recordDisputeEvents(
         : {}),
     })),
     ...taskEvents,
-  ]);
+  ];
 }
 
 /** What every published dispute event carries, so consumers need no read-back. */

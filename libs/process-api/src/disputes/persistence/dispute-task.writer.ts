@@ -26,25 +26,33 @@ export class DisputeTaskWriter {
     rule: DisputeRoutingRule,
     now: Date,
   ): Promise<Task> {
-    return manager.save(
-      manager.create(Task, {
-        queue: DISPUTE_QUEUE,
-        status: 'open',
-        subjectType: DISPUTE_SUBJECT,
-        subjectId: facts.disputeId,
-        holdId: null,
-        routingRuleId: null,
-        priority: rule.priority,
-        slaDueAt: new Date(slaDueAt(now.toISOString(), rule.slaHours)),
-        assigneeRole: rule.role,
-        assignee: null,
-        claimedAt: null,
-        evidence: {
-          ...facts.evidence,
-          routing: { ruleId: rule.id, rule: rule.name, slaHours: rule.slaHours },
-        },
-      }),
-    );
+    return manager.save(this.build(manager, facts, rule, now));
+  }
+
+  /** The new task, not yet written (open() saves it; deductions in bulk insert many). */
+  build(
+    manager: EntityManager,
+    facts: DisputeTaskFacts,
+    rule: DisputeRoutingRule,
+    now: Date,
+  ): Task {
+    return manager.create(Task, {
+      queue: DISPUTE_QUEUE,
+      status: 'open',
+      subjectType: DISPUTE_SUBJECT,
+      subjectId: facts.disputeId,
+      holdId: null,
+      routingRuleId: null,
+      priority: rule.priority,
+      slaDueAt: new Date(slaDueAt(now.toISOString(), rule.slaHours)),
+      assigneeRole: rule.role,
+      assignee: null,
+      claimedAt: null,
+      evidence: {
+        ...facts.evidence,
+        routing: { ruleId: rule.id, rule: rule.name, slaHours: rule.slaHours },
+      },
+    });
   }
 
   /** The live task of a dispute, locked. */

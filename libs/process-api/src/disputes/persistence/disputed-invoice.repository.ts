@@ -46,6 +46,28 @@ export class DisputedInvoiceRepository {
     return rows[0];
   }
 
+  /**
+   * Locks the invoices in id order (two commands locking overlapping sets never wait on each
+   * other in a cycle), each with the number of its live disputes.
+   */
+  async lockMany(
+    manager: EntityManager,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, { invoice: DisputedInvoice; liveDisputes: number }>> {
+    if (invoiceIds.length === 0) return new Map();
+    const rows = await manager.query<(DisputedInvoice & { liveDisputes: number })[]>(
+      `SELECT ${COLUMNS},
+              (SELECT count(*)::int FROM disputes d
+                WHERE d.invoice_id = invoices.id AND d.status IN ('open', 'under_review'))
+                AS "liveDisputes"
+         FROM invoices WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [[...new Set(invoiceIds)]],
+    );
+    return new Map(
+      rows.map(({ liveDisputes, ...invoice }) => [invoice.id, { invoice, liveDisputes }]),
+    );
+  }
+
   async liveDisputes(
     manager: EntityManager,
     invoiceId: string,
@@ -97,6 +119,43 @@ export class DisputedInvoiceRepository {
       after: auditImage({ status: after.status, version: after.version }),
     });
     return after;
+  }
+
+  /**
+   * settleStatus for many invoices locked before, given their live disputes now: the changed
+   * ones in one statement, each audited as settleStatus audits it.
+   */
+  async settleStatuses(
+    manager: EntityManager,
+    invoices: readonly { invoice: DisputedInvoice; liveDisputes: number }[],
+  ): Promise<void> {
+    const changed = invoices.flatMap(({ invoice, liveDisputes }) => {
+      const status = invoiceStatusWithDisputes({
+        status: invoice.status,
+        openBalance: new Decimal(invoice.openBalance),
+        amountApplied: new Decimal(invoice.amountApplied),
+        liveDisputes,
+      });
+      return status === invoice.status ? [] : [{ invoice, status }];
+    });
+    if (changed.length === 0) return;
+    const rows = await manager.query<{ id: string; version: number }[]>(
+      `WITH changed AS (
+         UPDATE invoices i SET status = s.status, version = i.version + 1, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[]) AS s(id, status)
+          WHERE i.id = s.id RETURNING i.id, i.version)
+       SELECT id, version FROM changed`,
+      [changed.map(({ invoice }) => invoice.id), changed.map(({ status }) => status)],
+    );
+    const versions = new Map(rows.map((row) => [row.id, row.version]));
+    for (const { invoice, status } of changed) {
+      await this.audit.record(manager, {
+        objectType: 'invoices',
+        objectId: invoice.id,
+        before: auditImage({ status: invoice.status, version: invoice.version }),
+        after: auditImage({ status, version: versions.get(invoice.id) ?? invoice.version + 1 }),
+      });
+    }
   }
 
   /**
