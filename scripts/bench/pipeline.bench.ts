@@ -18,6 +18,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 /** Pipeline and bare alternate this many times; each figure is the median of its runs, so a
  *  change in the machine's other load during the run weighs on both sides alike. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP_S ?? 5);
 
 interface Figures {
   requestsPerSecond: number;
@@ -132,9 +133,12 @@ async function main(): Promise<void> {
     };
     const bare = { url: `${base}/bench/bare/customers/${customerId}`, headers: {} };
 
+    // Both paths warm until the JIT has compiled them (the governed one has more to compile).
     process.stdout.write(`warming up...\n`);
-    await measure(governed.url, governed.headers, 3, pid);
-    await measure(bare.url, bare.headers, 3, pid);
+    for (let round = 0; round < 2; round++) {
+      await measure(governed.url, governed.headers, WARM_UP_S, pid);
+      await measure(bare.url, bare.headers, WARM_UP_S, pid);
+    }
     // Throughput at saturation, then latency one request at a time: under saturation p50 is
     // mostly queueing (connections / throughput), which would hide the per-request cost.
     const pipelineRuns: Figures[] = [];
