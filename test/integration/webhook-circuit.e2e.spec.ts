@@ -4,7 +4,8 @@ import { WebhookClient } from './webhook.client';
 import { FAILS, OK, verifyWebhook, WebhookReceiver } from './webhook-receiver.fixture';
 import { eventually, LOCAL_WEBHOOKS, startWorker } from './webhook-worker.fixture';
 
-/** Opens after 3 consecutive failures, probes after 1 s; retries every 100 ms meanwhile. */
+/** Opens after 3 consecutive failures, probes after 1 s; retries every second meanwhile (long
+ *  enough that no retry of a first attempt goes out before the four first attempts have). */
 interface LoggedDelivery {
   status: string;
   attemptLog: { probe: boolean; outcome: string; startedAt: string }[];
@@ -14,9 +15,9 @@ const CIRCUIT = {
   ...LOCAL_WEBHOOKS,
   WEBHOOK_CIRCUIT_FAILURE_THRESHOLD: '3',
   WEBHOOK_CIRCUIT_COOLDOWN_MS: '1000',
-  WEBHOOK_RETRY_INITIAL_DELAY_MS: '100',
+  WEBHOOK_RETRY_INITIAL_DELAY_MS: '1000',
   WEBHOOK_RETRY_MULTIPLIER: '1',
-  WEBHOOK_RETRY_MAX_DELAY_MS: '100',
+  WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
   WEBHOOK_RETRY_JITTER_RATIO: '0',
   WEBHOOK_RETRY_WINDOW_SECONDS: '60',
   WEBHOOK_TIMEOUT_MS: '400',
