@@ -31,4 +31,5 @@ export {
   type PreparedStatement,
 } from './statements/prepared-statement';
 export { StatementBatch, type BatchedStatement } from './statements/statement-batch';
+export { INSERT_EVENTS_AND_OUTBOX } from './statements/events-and-outbox.statement';
 export { timeOrderedId } from './keys/time-ordered-id';

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type BatchedStatement, preparedStatement, queryPrepared } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { IdempotentRequest } from './idempotency-record.repository';
+import {
+  type IdempotentRequest,
+  idempotentRequestParameters,
+} from './idempotency-record.repository';
 import type { StoredResponse } from './stored-response';
 
 /** What claiming a key inside the handler's transaction found. */
@@ -67,18 +70,6 @@ const COMPLETE = `
          response_headers = $4::jsonb, locked_at = NULL
    WHERE id = $1 AND status = 'in_progress'`;
 
-function requestParameters(request: IdempotentRequest, ttlHours: number): unknown[] {
-  return [
-    request.consumerId,
-    request.operationId,
-    request.key,
-    request.method,
-    request.path,
-    request.fingerprint,
-    ttlHours,
-  ];
-}
-
 /** idempotency_records of handlers that keep their key in their own transaction. */
 @Injectable()
 export class IdempotencyLockRepository {
@@ -92,7 +83,7 @@ export class IdempotencyLockRepository {
     const [row] = await queryPrepared<KeyClaim>(
       manager,
       CLAIM,
-      requestParameters(request, ttlHours),
+      idempotentRequestParameters(request, ttlHours),
     );
     if (!row) throw new Error('the idempotency claim returned no row');
     return row;
@@ -113,7 +104,7 @@ export class IdempotencyLockRepository {
     response: StoredResponse,
   ): Promise<void> {
     await this.dataSource.query(STORE_ANSWER, [
-      ...requestParameters(request, ttlHours),
+      ...idempotentRequestParameters(request, ttlHours),
       response.status,
       response.body,
       JSON.stringify(response.headers),

@@ -62,15 +62,10 @@ export class IdempotencyRecordRepository {
 
   /** The new record's id, or undefined when a record already holds the key. */
   async claim(request: IdempotentRequest, ttlHours: number): Promise<string | undefined> {
-    const rows = await this.dataSource.query<{ id: string }[]>(CLAIM, [
-      request.consumerId,
-      request.operationId,
-      request.key,
-      request.method,
-      request.path,
-      request.fingerprint,
-      ttlHours,
-    ]);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      CLAIM,
+      idempotentRequestParameters(request, ttlHours),
+    );
     return rows[0]?.id;
   }
 
@@ -134,4 +129,20 @@ export class IdempotencyRecordRepository {
       [id],
     );
   }
+}
+
+/** $1-$7 of a claim: the key's scope (consumer, operation, key), the request and the lifetime. */
+export function idempotentRequestParameters(
+  request: IdempotentRequest,
+  ttlHours: number,
+): unknown[] {
+  return [
+    request.consumerId,
+    request.operationId,
+    request.key,
+    request.method,
+    request.path,
+    request.fingerprint,
+    ttlHours,
+  ];
 }

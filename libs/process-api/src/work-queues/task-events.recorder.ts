@@ -1,6 +1,11 @@
 import type { PublishedEventType } from '@o2c/domain';
 import { currentAuditContext } from '@o2c/governance';
-import { OutboxMessage, ProcessEvent, type RelatedObject } from '@o2c/persistence';
+import {
+  INSERT_EVENTS_AND_OUTBOX,
+  OutboxMessage,
+  ProcessEvent,
+  type RelatedObject,
+} from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
 export interface TaskEvent {
@@ -75,27 +80,6 @@ export function taskEventRecords(
   return { events: rows, messages };
 }
 
-/** Events and their messages in one statement, each table in the order given. */
-const INSERT_EVENTS_AND_MESSAGES = `
-  WITH events AS (
-    INSERT INTO process_events (object_type, object_id, activity, occurred_at, actor, reason,
-                                data, related_objects, correlation_id)
-    SELECT e.doc->>'objectType', e.doc->>'objectId', e.doc->>'activity',
-           (e.doc->>'occurredAt')::timestamptz, e.doc->>'actor', e.doc->>'reason', e.doc->'data',
-           e.doc->'relatedObjects', e.doc->>'correlationId'
-      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
-     ORDER BY e.n
-    RETURNING 1
-  ), messages AS (
-    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
-    SELECT m.doc->>'aggregateType', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload',
-           m.doc->'headers'
-      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(doc, n)
-     ORDER BY m.n
-    RETURNING 1
-  )
-  SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM messages)::int AS messages`;
-
 /** recordTaskEvents for many events at once: the same rows, in one statement. */
 export async function recordTaskEventsAtOnce(
   manager: EntityManager,
@@ -104,7 +88,7 @@ export async function recordTaskEventsAtOnce(
 ): Promise<void> {
   if (events.length === 0) return;
   const records = taskEventRecords(manager, events, occurredAt);
-  await manager.query(INSERT_EVENTS_AND_MESSAGES, [
+  await manager.query(INSERT_EVENTS_AND_OUTBOX, [
     JSON.stringify(records.events),
     JSON.stringify(
       records.messages.map((message) => ({

@@ -1,5 +1,5 @@
 import { currentAuditContext } from '@o2c/governance';
-import type { RelatedObject } from '@o2c/persistence';
+import { INSERT_EVENTS_AND_OUTBOX, type RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import type { CashActor } from '../cash-actor';
 
@@ -24,26 +24,6 @@ interface MessageRow {
   payload: Record<string, unknown>;
   headers: Record<string, string>;
 }
-
-/** Events and messages in one statement, each table in the order given (sequence order). */
-const INSERT_EVENTS_AND_OUTBOX = `
-  WITH events AS (
-    INSERT INTO process_events
-      (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
-    SELECT e.doc->>'objectType', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor',
-           e.doc->>'reason', e.doc->'data', e.doc->'relatedObjects', e.doc->>'correlationId'
-      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
-     ORDER BY e.n
-    RETURNING 1
-  ), outbox AS (
-    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
-    SELECT m.doc->>'aggregateType', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload',
-           m.doc->'headers'
-      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(doc, n)
-     ORDER BY m.n
-    RETURNING 1
-  )
-  SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM outbox)::int AS messages`;
 
 /** Above this many rows an insert is split, to keep each statement's JSON parameter moderate. */
 const ROWS_PER_STATEMENT = 5_000;
