@@ -12,6 +12,7 @@ import { WebhookSubscriptionsAndDeliveries1795841000000 } from './1795841000000-
 import { CashApplicationProcess1795850000000 } from './1795850000000-cash-application-process';
 import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-and-collections';
 import { LeanerOrderIndexes1795860000000 } from './1795860000000-leaner-order-indexes';
+import { LeanerCashIndexes1795870000000 } from './1795870000000-leaner-cash-indexes';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CashApplicationProcess1795850000000,
   DisputesAndCollections1795851000000,
   LeanerOrderIndexes1795860000000,
+  LeanerCashIndexes1795870000000,
 ];

@@ -76,7 +76,7 @@ export class CashApplication extends VersionedRecord {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   evidence!: Record<string, unknown>;
 
-  @Index()
+  // Only ever a filter next to the payment, invoice or line it belongs to.
   @Column({ type: 'text', default: 'applied' })
   status!: CashApplicationStatus;
 
@@ -97,7 +97,7 @@ export class CashApplication extends VersionedRecord {
   settlement!: string | null;
 
   /** The cash-application task a person resolved with it, if any. */
-  @Index()
+  @Index({ where: 'task_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   taskId!: string | null;
 

@@ -134,7 +134,7 @@ export class Invoice extends VersionedRecord {
   @JoinColumn({ name: 'order_id' })
   order?: SalesOrder;
 
-  @Index()
+  // Looked up only among live invoices: the partial unique index above serves it.
   @Column({ type: 'uuid', nullable: true })
   shipmentId!: string | null;
 
@@ -183,7 +183,7 @@ export class Invoice extends VersionedRecord {
   @MoneyColumn()
   openBalance!: DecimalString;
 
-  @Index()
+  // Filtered through (status, due_date) and (customer_id, status).
   @Column({ type: 'text', default: 'issued' })
   status!: InvoiceStatus;
 

@@ -172,7 +172,7 @@ export class Payment extends VersionedRecord {
   @Column({ type: 'text' })
   source!: PaymentSource;
 
-  @Index()
+  // Found through (source_file_id, source_position).
   @Column({ type: 'uuid', nullable: true })
   sourceFileId!: string | null;
 

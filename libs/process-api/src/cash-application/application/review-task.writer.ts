@@ -52,9 +52,19 @@ interface LiveTask {
 }
 
 const LIVE_TASKS = `
+  WITH found AS (
+    -- One probe of the subject index per payment (OFFSET 0 keeps it a probe), not a walk of
+    -- the whole open queue comparing each task with every payment of the batch.
+    SELECT t.id FROM unnest($1::uuid[]) AS p(id)
+    CROSS JOIN LATERAL (
+      SELECT id FROM tasks
+       WHERE subject_type = '${PAYMENT_SUBJECT}' AND subject_id = p.id
+         AND queue = '${CASH_QUEUE}' AND status IN ('open', 'claimed') OFFSET 0
+    ) AS t
+  )
   SELECT id, subject_id AS "subjectId", status, version, evidence FROM tasks
-   WHERE queue = '${CASH_QUEUE}' AND subject_type = '${PAYMENT_SUBJECT}'
-     AND subject_id = ANY($1::uuid[]) AND status IN ('open', 'claimed')
+   WHERE id IN (SELECT id FROM found)
+     AND queue = '${CASH_QUEUE}' AND status IN ('open', 'claimed')
    ORDER BY id FOR UPDATE`;
 
 const INSERT_TASKS = `

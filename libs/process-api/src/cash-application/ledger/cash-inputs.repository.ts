@@ -76,10 +76,15 @@ const LINES = `
          l.discount_taken::text AS "discountTaken", l.adjustment_amount::text AS "adjustmentAmount",
          l.adjustment_reason_code AS "adjustmentReasonCode", l.free_text AS "freeText",
          l.reference_number::text AS "referenceNumber", l.reference_prefix AS "referencePrefix",
-         l.reference_by_number AS "referenceByNumber",
-         EXISTS (SELECT 1 FROM cash_applications a
-                  WHERE a.remittance_line_id = l.id AND a.status = 'applied') AS applied
-    FROM remittance_lines l WHERE l.payment_id = ANY($1::uuid[])
+         l.reference_by_number AS "referenceByNumber", a.applied IS NOT NULL AS applied
+    FROM remittance_lines l
+    -- A probe of the line's applications through their index, line by line: never a scan of
+    -- every application, however many lines the planner expects.
+    LEFT JOIN LATERAL (
+      SELECT true AS applied FROM cash_applications a
+       WHERE a.remittance_line_id = l.id AND a.status = 'applied' LIMIT 1
+    ) AS a ON true
+   WHERE l.payment_id = ANY($1::uuid[])
    ORDER BY l.payment_id, l.line_number`;
 
 interface InvoiceRow {
@@ -113,7 +118,11 @@ const OPEN_INVOICES = `
 const PAID_NAMED = `
   SELECT ${INVOICE_COLUMNS}
     FROM unnest($2::text[], $3::bigint[]) AS k(series, number)
-    JOIN invoices i ON i.series = k.series AND i.invoice_number = k.number
+    -- One probe of the unique index per key (OFFSET 0 keeps the subquery a subquery): the
+    -- status index is never the way in, however many invoices got paid since the last ANALYZE.
+    CROSS JOIN LATERAL (
+      SELECT * FROM invoices i WHERE i.series = k.series AND i.invoice_number = k.number OFFSET 0
+    ) AS i
    WHERE i.status = 'paid' AND i.customer_id = ANY($1::uuid[])`;
 
 const PROFILES = `
