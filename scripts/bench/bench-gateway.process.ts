@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -59,5 +59,9 @@ export async function startBenchGateway(
     });
     child.once('exit', (code) => reject(new Error(`bench gateway exited with ${code}`)));
   });
+  // BENCH_GATEWAY_STDOUT=<file>: what the gateway prints (e.g. with --trace-gc) goes there.
+  const copy = process.env.BENCH_GATEWAY_STDOUT;
+  if (copy) child.stdout?.pipe(createWriteStream(copy));
+  else child.stdout?.resume();
   return { child, port };
 }

@@ -13,6 +13,7 @@ import {
   zeroMoney,
 } from './money';
 import { captureDomainError } from '../testing/domain-error.capture';
+import { minorUnits } from './currency.table';
 
 const usd = (amount: string) => moneyOf(new Decimal(amount), 'USD');
 
@@ -158,10 +159,28 @@ describe('formatAmount', () => {
     ['1.2345', 'USD', '1.23'],
     ['1.235', 'USD', '1.24'],
     ['-0.001', 'USD', '0.00'],
+    ['-0.004', 'JPY', '0'],
+    ['-0.005', 'USD', '-0.01'],
+    ['-1.005', 'USD', '-1.01'],
     ['0.0000001', 'USD', '0.00'],
     ['123456789012345.67', 'USD', '123456789012345.67'],
   ])('%s %s -> %s', (amount, currency, expected) => {
     expect(formatAmount(moneyOf(new Decimal(amount), currency as 'USD'))).toBe(expected);
+  });
+
+  it('prints what rounding the Money first prints', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?\d{1,6}(\.\d{1,6})?$/),
+        fc.constantFrom('USD', 'JPY', 'KWD'),
+        (text, currency) => {
+          const money = moneyOf(new Decimal(text), currency as 'USD');
+          expect(formatAmount(money)).toBe(
+            roundMoney(money).amount.toFixed(minorUnits(money.currency)),
+          );
+        },
+      ),
+    );
   });
 
   it('round-trips through parseMoney', () => {

@@ -86,8 +86,14 @@ export function isRounded(money: Money): boolean {
  * never exponent notation. An unrounded amount is rounded by the same rule first.
  */
 export function formatAmount(money: Money): string {
-  return roundMoney(money).amount.toFixed(minorUnits(money.currency));
+  // Rounds and prints in one step (what roundMoney then toFixed would give, without the two
+  // intermediate Money objects: evidence and reasons format amounts by the hundred thousand).
+  const text = money.amount.toFixed(minorUnits(money.currency), Decimal.ROUND_HALF_UP);
+  // A negative amount that rounds to zero is zero, as a rounded Money is ("-0.00" never prints).
+  return text.charCodeAt(0) === 45 && NEGATIVE_ZERO.test(text) ? text.slice(1) : text;
 }
+
+const NEGATIVE_ZERO = /^-0(?:\.0+)?$/;
 
 export function assertNotNegative(money: Money, field: string): Money {
   if (money.amount.lessThan(0)) {
