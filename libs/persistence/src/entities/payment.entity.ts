@@ -161,11 +161,10 @@ export class Payment extends VersionedRecord {
   @Column({ type: 'text' })
   method!: PaymentMethod;
 
-  @Index()
+  // Read per customer (through customer_id), never across all payments by date.
   @Column({ type: 'date' })
   valueDate!: string;
 
-  @Index()
   @Column({ type: 'text', nullable: true })
   bankReference!: string | null;
 
@@ -191,7 +190,8 @@ export class Payment extends VersionedRecord {
   @MoneyColumn()
   unapplied!: DecimalString;
 
-  @Index()
+  // Not indexed: applying cash changes only unindexed columns, so the update stays on the
+  // payment's page (HOT, with the table's fillfactor) without new entries in its indexes.
   @Column({ type: 'text', default: 'unapplied' })
   status!: PaymentStatus;
 
@@ -268,7 +268,6 @@ export class RemittanceLine extends VersionedRecord {
   lineNumber!: number;
 
   /** Invoice number as the payer wrote it; matching normalises it. */
-  @Index()
   @Column({ type: 'text', nullable: true })
   invoiceReference!: string | null;
 
@@ -301,7 +300,7 @@ export class RemittanceLine extends VersionedRecord {
   documentAmount!: DecimalString | null;
 
   /** The invoice the payer named by id (structured remittance through the API). */
-  @Index()
+  @Index({ where: 'invoice_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   invoiceId!: string | null;
 
