@@ -3,7 +3,8 @@ import { DomainErrorCode } from '../errors/domain-error';
 import { captureDomainError } from '../testing/domain-error.capture';
 import { decideCashApplication } from './cash-application.engine';
 import { CUSTOMER, customer, invoice, line, payment } from './cash-application.fixtures';
-import { OpenInvoiceLedger } from './open-invoice.ledger';
+import fc from 'fast-check';
+import { minorUnitsOf, OpenInvoiceLedger } from './open-invoice.ledger';
 
 const invoices = [
   invoice(3, '300.00', { issueDate: '2026-03-03' }),
@@ -81,5 +82,34 @@ describe('OpenInvoiceLedger', () => {
     expect(captureDomainError(() => OpenInvoiceLedger.of(broken, CUSTOMER))).toMatchObject({
       field: 'openInvoices[3].openBalance',
     });
+  });
+});
+
+describe('minorUnitsOf', () => {
+  it.each([
+    ['0', 'USD', 0],
+    ['12.34', 'USD', 1234],
+    ['-12.34', 'USD', -1234],
+    ['0.07', 'USD', 7],
+    ['1250', 'JPY', 1250],
+    ['1.005', 'KWD', 1005],
+    ['9999999999999.99', 'USD', 999999999999999],
+    ['0.125', 'USD', 12.5],
+  ])('%s %s is %s', (amount, currency, expected) => {
+    expect(minorUnitsOf(new Decimal(amount), currency as 'USD')).toBe(expected);
+  });
+
+  it('counts what the exact decimal product counts', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?\d{1,16}(\.\d{1,4})?$/),
+        fc.constantFrom('USD', 'JPY', 'KWD'),
+        (text, currency) => {
+          const amount = new Decimal(text);
+          const scale = new Decimal(10).pow(currency === 'JPY' ? 0 : currency === 'KWD' ? 3 : 2);
+          expect(minorUnitsOf(amount, currency as 'USD')).toBe(amount.times(scale).toNumber());
+        },
+      ),
+    );
   });
 });

@@ -156,11 +156,21 @@ function workingInvoice(invoice: OpenInvoice, field: string, age: number): Worki
 
 const SCALES = new Map<CurrencyCode, Decimal>();
 
+/** Below this many minor units, amount x scale in floating point is within 0.5 of the integer. */
+const EXACT_MINOR_LIMIT = 2 ** 50;
+
 /** An amount in whole minor units (cents) as a number; exact for any real ledger's balances. */
 export function minorUnitsOf(amount: Decimal, currency: CurrencyCode): number {
+  const digits = minorUnits(currency);
+  // The usual case, an amount already in the currency's minor units: a float product rounded
+  // to the nearest integer is the exact count (no Decimal multiplication, no new object).
+  if (amount.decimalPlaces() <= digits) {
+    const minor = Math.round(amount.toNumber() * 10 ** digits);
+    if (Math.abs(minor) < EXACT_MINOR_LIMIT) return minor;
+  }
   let scale = SCALES.get(currency);
   if (scale === undefined) {
-    scale = new Decimal(10).pow(minorUnits(currency));
+    scale = new Decimal(10).pow(digits);
     SCALES.set(currency, scale);
   }
   return amount.times(scale).toNumber();
