@@ -88,19 +88,24 @@ const MOVE_PAYMENT_CASH = `
   RETURNING p.id, p.amount_applied::text AS "amountApplied", p.unapplied::text AS unapplied,
             p.on_account::text AS "onAccount", p.status, p.version`;
 
-/** Microseconds apart in the order given, so a payment's applications list as they were made. */
+/**
+ * Microseconds apart in the order given, so a payment's applications list as they were made.
+ * The rows travel as one JSON array (evidence objects inside it as they are), not as thirteen
+ * array literals whose every JSON text would be escaped element by element.
+ */
 const INSERT_APPLICATIONS = `
   INSERT INTO cash_applications
     (payment_id, invoice_id, remittance_line_id, amount, discount_amount, write_off_amount, rule,
      confidence, evidence, applied_by, origin, settlement, task_id, created_at, updated_at)
   SELECT a.payment_id, a.invoice_id, a.line_id, a.amount, a.discount, a.write_off, a.rule,
-         a.confidence, a.evidence, a.applied_by, a.origin, a.settlement, a.task_id,
+         a.confidence, a.evidence, $2, a.origin, a.settlement, a.task_id,
          now() + a.n * interval '1 microsecond', now()
-    FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::numeric[], $5::numeric[],
-                $6::numeric[], $7::text[], $8::numeric[], $9::jsonb[], $10::text[],
-                $11::text[], $12::text[], $13::uuid[])
+    FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+           AS (payment_id uuid, invoice_id uuid, line_id uuid, amount numeric,
+               discount numeric, write_off numeric, rule text, confidence numeric,
+               evidence jsonb, origin text, settlement text, task_id uuid))
       WITH ORDINALITY AS a(payment_id, invoice_id, line_id, amount, discount, write_off, rule,
-                           confidence, evidence, applied_by, origin, settlement, task_id, n)
+                           confidence, evidence, origin, settlement, task_id, n)
    ORDER BY a.n
   RETURNING id`;
 
@@ -220,21 +225,24 @@ export class CashLedgerWriter {
     actor: CashActor,
   ): Promise<PostedApplication[]> {
     if (applications.length === 0) return [];
-    const column = <T>(pick: (application: PlannedApplication) => T): T[] => applications.map(pick);
     const rows = await manager.query<{ id: string }[]>(INSERT_APPLICATIONS, [
-      column((a) => a.paymentId),
-      column((a) => a.invoiceId),
-      column((a) => a.remittanceLineId),
-      column((a) => a.amount.toFixed()),
-      column((a) => a.discount.toFixed()),
-      column((a) => a.writeOff.toFixed()),
-      column((a) => a.rule),
-      column((a) => (a.confidence === null ? null : a.confidence.toFixed(4))),
-      column((a) => JSON.stringify({ ...a.evidence, reasons: a.reasons })),
-      column(() => actor.subject),
-      column((a) => a.origin),
-      column((a) => a.settlement),
-      column((a) => a.taskId),
+      JSON.stringify(
+        applications.map((a) => ({
+          payment_id: a.paymentId,
+          invoice_id: a.invoiceId,
+          line_id: a.remittanceLineId,
+          amount: a.amount.toFixed(),
+          discount: a.discount.toFixed(),
+          write_off: a.writeOff.toFixed(),
+          rule: a.rule,
+          confidence: a.confidence === null ? null : a.confidence.toFixed(4),
+          evidence: { ...a.evidence, reasons: a.reasons },
+          origin: a.origin,
+          settlement: a.settlement,
+          task_id: a.taskId,
+        })),
+      ),
+      actor.subject,
     ]);
     return applications.map((application, index) => ({
       ...application,
