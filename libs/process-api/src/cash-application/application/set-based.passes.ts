@@ -225,15 +225,26 @@ function isEligible(payment: PaymentInHand): boolean {
     const plain =
       !line.applied &&
       line.amountStated &&
-      new Decimal(line.amount).greaterThan(0) &&
-      new Decimal(line.discountTaken).isZero() &&
-      new Decimal(line.adjustmentAmount).isZero() &&
+      isPositiveText(line.amount) &&
+      isZeroText(line.discountTaken) &&
+      isZeroText(line.adjustmentAmount) &&
       OUR_DOCUMENTS.has(line.referenceKind) &&
       (line.invoiceId !== null || line.referenceNumber !== null);
     if (!plain) return false;
     sum = sum.plus(line.amount);
   }
   return sum.equals(payment.amount);
+}
+
+/** A numeric column's text ("0", "0.00", "-0.0000") that is zero, read without a Decimal. */
+const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
+
+function isZeroText(amount: string): boolean {
+  return ZERO_TEXT.test(amount);
+}
+
+function isPositiveText(amount: string): boolean {
+  return amount.charCodeAt(0) !== 45 && !ZERO_TEXT.test(amount);
 }
 
 /** The series a line's number may belong to: its own prefix, or any when it is only a number. */
@@ -274,7 +285,7 @@ function planned(
   evidence: Record<string, unknown> = {},
 ): PlannedApplication {
   const cash = line === null ? payment.amount : new Decimal(line.amount);
-  const amount = show(cash.toFixed(), payment.currency);
+  const amount = show(cash, payment.currency);
   return {
     paymentId: payment.id,
     customerId: payment.customerId ?? '',
@@ -283,8 +294,8 @@ function planned(
     invoiceNumber: invoice.printed,
     remittanceLineId: line?.id ?? null,
     amount: cash,
-    discount: new Decimal(0),
-    writeOff: new Decimal(0),
+    discount: ZERO,
+    writeOff: ZERO,
     rule,
     settlement: 'full',
     confidence,
@@ -293,13 +304,27 @@ function planned(
       ...evidence,
       amountPaid: amount,
       openBalance: amount,
-      difference: show('0', payment.currency),
+      difference: zeroShown(payment.currency),
     },
     origin: 'automatic',
     taskId: null,
   };
 }
 
-function show(amount: string, currency: string): string {
-  return formatAmount(moneyOf(new Decimal(amount), currency as CurrencyCode));
+function show(amount: Decimal | string, currency: string): string {
+  const value = typeof amount === 'string' ? new Decimal(amount) : amount;
+  return formatAmount(moneyOf(value, currency as CurrencyCode));
+}
+
+/** Immutable: shared by every application that settles its invoice exactly. */
+const ZERO = new Decimal(0);
+const ZEROS_SHOWN = new Map<string, string>();
+
+function zeroShown(currency: string): string {
+  let shown = ZEROS_SHOWN.get(currency);
+  if (shown === undefined) {
+    shown = show(ZERO, currency);
+    ZEROS_SHOWN.set(currency, shown);
+  }
+  return shown;
 }
