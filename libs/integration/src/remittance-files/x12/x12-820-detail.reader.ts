@@ -70,7 +70,7 @@ export function readRemittanceLines(
         break;
       case 'DTM':
         if (current !== null && segment.element(1) === '003') {
-          current.documentDate = x12Date(segment.element(2), segment.location(2));
+          current.documentDate = x12Date(segment.element(2), () => segment.location(2));
         }
         break;
       case 'NTE':
@@ -80,7 +80,7 @@ export function readRemittanceLines(
         const amount = explicitAmount(
           segment.required(1, 'the adjustment amount'),
           currency,
-          segment.location(1),
+          () => segment.location(1),
           SIGNED,
         );
         const adjustment: RemittanceAdjustment = {
@@ -123,8 +123,10 @@ export function readRemittanceLines(
 }
 
 function fromRmr(rmr: X12Segment, currency: CurrencyCode): LineDraft {
-  const amount = (n: number, rules: typeof SIGNED | typeof UNSIGNED) =>
-    rmr.element(n) === '' ? null : explicitAmount(rmr.element(n), currency, rmr.location(n), rules);
+  const amount = (n: number, rules: typeof SIGNED | typeof UNSIGNED) => {
+    const written = rmr.element(n);
+    return written === '' ? null : explicitAmount(written, currency, () => rmr.location(n), rules);
+  };
   const adjustments: RemittanceAdjustment[] = [];
   const adjusted = amount(8, SIGNED);
   if (rmr.element(7) !== '' || adjusted !== null) {

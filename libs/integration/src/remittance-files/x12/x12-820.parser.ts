@@ -68,9 +68,7 @@ export function parseX12RemittanceAdvice(
       fileId: interchanges.map((interchange) => interchange.controlNumber).join('+'),
       createdAt: createdAt(gs, isa),
       documentIds: groups.map((group) => group.controlNumber),
-      traceNumbers: [...remittances, ...skipped].flatMap((item) =>
-        'paymentReference' in item && item.paymentReference !== null ? [item.paymentReference] : [],
-      ),
+      traceNumbers: traceNumbersOf(remittances),
     }),
     contentSha256: sha256Hex(raw),
     payloadSha256: payloadSha256(remittances),
@@ -78,6 +76,15 @@ export function parseX12RemittanceAdvice(
     skipped,
     controlTotals: controls,
   };
+}
+
+/** The remittances' trace numbers (TRN02); skipped zero advices carry none. */
+function traceNumbersOf(remittances: readonly Remittance[]): string[] {
+  const found: string[] = [];
+  for (const remittance of remittances) {
+    if (remittance.paymentReference !== null) found.push(remittance.paymentReference);
+  }
+  return found;
 }
 
 function readPayment(set: X12TransactionSet): {
@@ -103,11 +110,11 @@ function readPayment(set: X12TransactionSet): {
   const find = (id: string) => body.find((segment) => segment.id === id);
   const cur = find('CUR');
   const currency: CurrencyCode =
-    cur === undefined ? 'USD' : currencyOf(cur.element(2), cur.location(2));
+    cur === undefined ? 'USD' : currencyOf(cur.element(2), () => cur.location(2));
   const amount = explicitAmount(
     bpr.required(2, 'the payment amount'),
     currency,
-    bpr.location(2),
+    () => bpr.location(2),
     UNSIGNED,
   );
   const trn = find('TRN');
@@ -129,7 +136,7 @@ function readPayment(set: X12TransactionSet): {
       valueDate:
         bpr.element(16) === ''
           ? dateOf(headerSegments)
-          : x12Date(bpr.element(16), bpr.location(16)),
+          : x12Date(bpr.element(16), () => bpr.location(16)),
       bookingDate: null,
       method: methodOf(bpr.element(4)),
       bankReference: null,
@@ -264,7 +271,7 @@ function dateOf(segments: readonly X12Segment[]): string | null {
     const dtm = segments.find(
       (segment) => segment.id === 'DTM' && segment.element(1) === qualifier,
     );
-    if (dtm !== undefined) return x12Date(dtm.element(2), dtm.location(2));
+    if (dtm !== undefined) return x12Date(dtm.element(2), () => dtm.location(2));
   }
   return null;
 }

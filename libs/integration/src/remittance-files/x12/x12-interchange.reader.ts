@@ -13,7 +13,8 @@ export interface X12Delimiters {
 export class X12Segment {
   constructor(
     readonly id: string,
-    private readonly elements: readonly string[],
+    /** The segment split at the element separator: the id, then element 1, 2... */
+    private readonly parts: readonly string[],
     /** 1-based position in the interchange. */
     readonly position: number,
     readonly line: number,
@@ -21,11 +22,11 @@ export class X12Segment {
 
   /** Element n (1-based, as X12 numbers them: BPR02 is element(2)); '' when absent. */
   element(n: number): string {
-    return (this.elements[n - 1] ?? '').trim();
+    return n < 1 ? '' : (this.parts[n] ?? '').trim();
   }
 
   get size(): number {
-    return this.elements.length;
+    return this.parts.length - 1;
   }
 
   location(n?: number): RemittanceFileLocation {
@@ -130,9 +131,10 @@ function readGroup(cursor: SegmentCursor): X12FunctionalGroup {
     const st = cursor.next();
     const setControl = st.required(2, 'the transaction set control number');
     const body: X12Segment[] = [];
-    while (
-      cursor.peek() !== undefined &&
-      !['SE', 'ST', 'GE', 'IEA'].includes(cursor.peek()?.id ?? '')
+    for (
+      let next = cursor.peek();
+      next !== undefined && !endsSetBody(next.id);
+      next = cursor.peek()
     ) {
       body.push(cursor.next());
     }
@@ -145,6 +147,10 @@ function readGroup(cursor: SegmentCursor): X12FunctionalGroup {
   checkCount(ge, 1, sets.length, 'transaction sets');
   checkControlNumber(ge, 2, controlNumber, 'GS06');
   return { header: gs, controlNumber, sets };
+}
+
+function endsSetBody(id: string): boolean {
+  return id === 'SE' || id === 'ST' || id === 'GE' || id === 'IEA';
 }
 
 function checkCount(segment: X12Segment, n: number, actual: number, what: string): void {
@@ -230,13 +236,16 @@ function splitSegments(
   while (start < source.length) {
     let end = source.indexOf(delimiters.segment, start);
     if (end === -1) end = source.length;
-    const raw = source.slice(start, end);
-    const leading = raw.length - raw.trimStart().length;
-    const segmentLine = line + countNewlines(raw, 0, leading);
-    const content = raw.trim();
-    if (content !== '') {
-      const [id, ...elements] = content.split(delimiters.element);
-      if (!/^[A-Z][A-Z0-9]{1,2}$/.test(id)) {
+    // The segment's text, trimmed as String#trim trims, without the intermediate strings.
+    let first = start;
+    while (first < end && isWhitespace(source.charCodeAt(first))) first += 1;
+    let last = end;
+    while (last > first && isWhitespace(source.charCodeAt(last - 1))) last -= 1;
+    if (first < last) {
+      const segmentLine = line + countNewlines(source, start, first);
+      const parts = source.slice(first, last).split(delimiters.element);
+      const id = parts[0];
+      if (!isSegmentId(id)) {
         throw new RemittanceFileError(
           RemittanceFileErrorCode.MALFORMED,
           `"${id.slice(0, 10)}" is not a segment identifier`,
@@ -246,7 +255,7 @@ function splitSegments(
           },
         );
       }
-      segments.push(new X12Segment(id, elements, segments.length + 1, segmentLine));
+      segments.push(new X12Segment(id, parts, segments.length + 1, segmentLine));
     }
     line += countNewlines(source, start, end + 1);
     start = end + delimiters.segment.length;
@@ -254,9 +263,27 @@ function splitSegments(
   return segments;
 }
 
+/** /^[A-Z][A-Z0-9]{1,2}$/ */
+function isSegmentId(id: string): boolean {
+  if (id.length < 2 || id.length > 3) return false;
+  for (let index = 0; index < id.length; index += 1) {
+    const code = id.charCodeAt(index);
+    const letter = code >= 65 && code <= 90;
+    if (!letter && (index === 0 || code < 48 || code > 57)) return false;
+  }
+  return true;
+}
+
+/** What String#trim removes: ECMAScript WhiteSpace and LineTerminator, as /\s/ matches them. */
+function isWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
+}
+
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
-  for (let index = from; index < Math.min(to, text.length); index += 1) {
+  const end = Math.min(to, text.length);
+  for (let index = from; index < end; index += 1) {
     if (text.charCodeAt(index) === 10) count += 1;
   }
   return count;
