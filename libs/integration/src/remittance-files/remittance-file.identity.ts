@@ -8,19 +8,28 @@ export function sha256Hex(content: string | Uint8Array): string {
 
 /**
  * SHA-256 of the remittances as canonical JSON (keys sorted): identical payments hash the same
- * whatever envelope, file name or line endings they arrived in. The JSON goes into the hash
- * remittance by remittance: a large file's text is never built whole.
+ * whatever envelope, file name or line endings they arrived in. The JSON goes into the hash in
+ * pieces of a few thousand parts: a large file's text is never built whole, and no string is
+ * built per object or value (joining an array copies once; concatenating builds a rope that
+ * hashing must then flatten).
  */
 export function payloadSha256(remittances: readonly Remittance[]): string {
   const hash = createHash('sha256');
-  hash.update('[');
+  const parts: string[] = ['['];
   for (let index = 0; index < remittances.length; index += 1) {
-    const json = canonicalJson(remittances[index]);
-    hash.update(index === 0 ? json : `,${json}`);
+    if (index > 0) parts.push(',');
+    writeJson(remittances[index], parts);
+    if (parts.length >= PARTS_PER_UPDATE) {
+      hash.update(parts.join(''));
+      parts.length = 0;
+    }
   }
-  hash.update(']');
+  parts.push(']');
+  hash.update(parts.join(''));
   return hash.digest('hex');
 }
+
+const PARTS_PER_UPDATE = 8192;
 
 export interface IdentityParts {
   readonly senderId: string | null;
@@ -104,34 +113,52 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
  * undefined array item is written as nothing, as Array#join writes it.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return arrayJson(value);
-  if (value !== null && typeof value === 'object') return objectJson(value);
-  return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const parts: string[] = [];
+  writeJson(value, parts);
+  return parts.join('');
 }
 
-function arrayJson(value: readonly unknown[]): string {
-  let json = '[';
-  for (let index = 0; index < value.length; index += 1) {
-    if (index > 0) json += ',';
-    json += canonicalJson(value[index]) ?? '';
+/** Appends the canonical JSON of `value` to `parts`; nothing for what JSON.stringify omits. */
+function writeJson(value: unknown, parts: string[]): void {
+  if (typeof value === 'string') {
+    parts.push(stringJson(value));
+  } else if (value === null) {
+    parts.push('null');
+  } else if (Array.isArray(value)) {
+    writeArray(value, parts);
+  } else if (typeof value === 'object') {
+    writeObject(value, parts);
+  } else {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) parts.push(json);
   }
-  return `${json}]`;
 }
 
-function objectJson(value: object): string {
+function writeArray(value: readonly unknown[], parts: string[]): void {
+  parts.push('[');
+  for (let index = 0; index < value.length; index += 1) {
+    if (index > 0) parts.push(',');
+    writeJson(value[index], parts);
+  }
+  parts.push(']');
+}
+
+function writeObject(value: object, parts: string[]): void {
   const record = value as Record<string, unknown>;
   const shape = sortedKeysOf(Object.keys(record));
-  let json = '{';
+  parts.push('{');
   let first = true;
   for (let index = 0; index < shape.sorted.length; index += 1) {
     const item = record[shape.sorted[index]];
     if (item === undefined) continue;
-    json += first ? shape.first[index] : shape.next[index];
-    // String(): a function or symbol value writes "undefined", as it always did.
-    json += typeof item === 'string' ? stringJson(item) : String(canonicalJson(item));
+    parts.push(first ? shape.first[index] : shape.next[index]);
+    // A function or symbol property is written "undefined", as it always was.
+    if (typeof item === 'function' || typeof item === 'symbol') parts.push('undefined');
+    else writeJson(item, parts);
     first = false;
   }
-  return `${json}}`;
+  parts.push('}');
 }
 
 /** A string as JSON: quoted as is when nothing in it needs an escape. */
