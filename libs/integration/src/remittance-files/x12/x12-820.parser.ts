@@ -91,7 +91,8 @@ function readPayment(set: X12TransactionSet): {
   remittance: Remittance;
   control: ControlTotal | null;
 } {
-  const { header, body } = set;
+  const { header } = set;
+  const body = set.body();
   if (header.element(1) !== '820') {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.UNSUPPORTED_VERSION,
