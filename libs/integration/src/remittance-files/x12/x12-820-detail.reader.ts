@@ -31,10 +31,11 @@ interface LineDraft {
  * The 820 detail: ENT loops holding RMR loops (RMR with its REF, DTM, NTE and ADX), and ADX
  * adjustments directly under ENT, which concern the account rather than one document. ADX01
  * is signed as the payer writes it (negative reduces the payment); lines carry deductions as
- * positive adjustments.
+ * positive adjustments. The detail is body[from...].
  */
 export function readRemittanceLines(
-  detail: readonly X12Segment[],
+  body: readonly X12Segment[],
+  from: number,
   currency: CurrencyCode,
 ): X12RemittanceDetail {
   const lines: RemittanceLine[] = [];
@@ -46,7 +47,8 @@ export function readRemittanceLines(
     if (current !== null) lines.push(toLine(current, lines.length + 1, entity));
     current = null;
   };
-  for (const segment of detail) {
+  for (let index = from; index < body.length; index += 1) {
+    const segment = body[index];
     switch (segment.id) {
       case 'ENT':
         finish();
