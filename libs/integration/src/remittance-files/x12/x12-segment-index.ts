@@ -56,6 +56,7 @@ export class X12SegmentIndex {
 
   constructor(
     private readonly source: string,
+    /** The element separator: one character (ISA's fourth). */
     private readonly element: string,
   ) {
     const capacity = Math.max(16, Math.ceil(source.length / 32));
@@ -72,15 +73,16 @@ export class X12SegmentIndex {
   /** Segment i (0-based) as an object; its position is i + 1. */
   segment(i: number): X12Segment {
     // As slice(first, end).split(element), without the intermediate string (twice as fast).
-    const { source, element } = this;
+    const source = this.source;
+    const separator = this.element.charCodeAt(0);
     const end = this.ends[i];
     const parts: string[] = [];
     let from = this.firsts[i];
-    for (;;) {
-      const at = source.indexOf(element, from);
-      if (at === -1 || at >= end) break;
-      parts.push(source.slice(from, at));
-      from = at + element.length;
+    for (let at = from; at < end; at += 1) {
+      if (source.charCodeAt(at) === separator) {
+        parts.push(source.slice(from, at));
+        from = at + 1;
+      }
     }
     parts.push(source.slice(from, end));
     return new X12Segment(parts[0], parts, i + 1, this.lines[i]);
@@ -142,6 +144,7 @@ export function indexSegments(
   whole: string,
 ): X12SegmentIndex {
   const index = new X12SegmentIndex(source, element);
+  const separator = element.charCodeAt(0);
   let line = 1 + countNewlines(whole, 0, offset);
   let start = 0;
   while (start < source.length) {
@@ -153,8 +156,9 @@ export function indexSegments(
     while (last > first && isWhitespace(source.charCodeAt(last - 1))) last -= 1;
     if (first < last) {
       const segmentLine = line + countNewlines(source, start, first);
-      let idEnd = source.indexOf(element, first);
-      if (idEnd === -1 || idEnd > last) idEnd = last;
+      // Searched up to the segment's end only: indexOf could run to a far separator each time.
+      let idEnd = first;
+      while (idEnd < last && source.charCodeAt(idEnd) !== separator) idEnd += 1;
       if (!isSegmentId(source, first, idEnd)) {
         throw new RemittanceFileError(
           RemittanceFileErrorCode.MALFORMED,
