@@ -7,9 +7,17 @@ import {
   moneyOf,
 } from '@o2c/domain';
 import {
+  formatMinorUnits,
+  minorUnitsOf,
+  scanExplicitAmount,
+  scanImpliedAmount,
+} from './canonical-amount.scanner';
+import {
+  locationOf,
   RemittanceFileError,
   RemittanceFileErrorCode,
   type RemittanceFileLocation,
+  type RemittanceFileLocationOf,
 } from './remittance-file.error';
 
 /** Amounts beyond 15 integer digits are not money a customer sends; they are a broken file. */
@@ -20,14 +28,14 @@ const IMPLIED_DECIMAL = /^[+-]?\d+$/;
 
 export function currencyOf(
   text: string | undefined,
-  location: RemittanceFileLocation,
+  where: RemittanceFileLocationOf,
 ): CurrencyCode {
   const code = text?.trim() ?? '';
   if (!isCurrencyCode(code)) {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.UNKNOWN_CURRENCY,
       code === '' ? 'currency is missing' : `"${code}" is not a supported ISO 4217 currency`,
-      location,
+      locationOf(where),
     );
   }
   return code;
@@ -47,10 +55,18 @@ export interface AmountRules {
 export function explicitAmount(
   text: string | undefined,
   currency: CurrencyCode,
-  location: RemittanceFileLocation,
+  where: RemittanceFileLocationOf,
   rules: AmountRules,
 ): string {
   const written = text?.trim() ?? '';
+  const scanned = scanExplicitAmount(
+    written,
+    minorUnits(currency),
+    rules.syntax === 'x12',
+    rules.allowNegative,
+  );
+  if (scanned !== null) return scanned;
+  const location = locationOf(where);
   if (written === '') {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.MISSING_ELEMENT,
@@ -82,10 +98,13 @@ export function explicitAmount(
 export function impliedAmount(
   text: string | undefined,
   currency: CurrencyCode,
-  location: RemittanceFileLocation,
+  where: RemittanceFileLocationOf,
   allowSign: boolean,
 ): string {
   const written = text?.trim() ?? '';
+  const scanned = scanImpliedAmount(written, minorUnits(currency), allowSign);
+  if (scanned !== null) return scanned;
+  const location = locationOf(where);
   if (!IMPLIED_DECIMAL.test(written)) {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.INVALID_VALUE,
@@ -136,10 +155,26 @@ function negativeAmount(written: string, location: RemittanceFileLocation): Remi
 
 /** Sum of canonical amount strings, as a canonical string. */
 export function sumAmounts(amounts: readonly string[], currency: CurrencyCode): string {
+  // Whole minor units add up exactly in a double while the total stays a safe integer.
+  const minor = minorUnits(currency);
+  let units = 0;
+  for (const amount of amounts) {
+    const value = minorUnitsOf(amount, minor);
+    if (value === null) return decimalSum(amounts, currency);
+    units += value;
+    if (!Number.isSafeInteger(units)) return decimalSum(amounts, currency);
+  }
+  return formatMinorUnits(units, minor);
+}
+
+function decimalSum(amounts: readonly string[], currency: CurrencyCode): string {
   const total = amounts.reduce((sum, amount) => sum.plus(amount), new Decimal(0));
   return formatAmount(moneyOf(total, currency));
 }
 
 export function negate(amount: string, currency: CurrencyCode): string {
+  const minor = minorUnits(currency);
+  const units = minorUnitsOf(amount, minor);
+  if (units !== null) return formatMinorUnits(units === 0 ? 0 : -units, minor);
   return formatAmount(moneyOf(new Decimal(amount).negated(), currency));
 }

@@ -43,6 +43,16 @@ export interface RemittanceFileLocation {
   readonly path?: string;
 }
 
+/**
+ * A location, or how to build it: parsers pass a function where building the location for
+ * every value read would cost more than the value (it is only needed when reading fails).
+ */
+export type RemittanceFileLocationOf = RemittanceFileLocation | (() => RemittanceFileLocation);
+
+export function locationOf(where: RemittanceFileLocationOf): RemittanceFileLocation {
+  return typeof where === 'function' ? where() : where;
+}
+
 export class RemittanceFileError extends Error {
   override readonly name = 'RemittanceFileError';
   readonly code: RemittanceFileErrorCode;

@@ -29,6 +29,21 @@ describe('payload hash', () => {
     expect(canonicalJson([])).toBe('[]');
   });
 
+  it('writes odd values as it always did', () => {
+    const text = 'tab\t "quote" back\\slash \u0001 \u2028 lone \ud800 pair \ud83d\ude00 é';
+    const values: unknown[] = [
+      { text, [text]: text, list: [text, undefined, null, () => 1, Symbol('s'), [[]], {}] },
+      { fn: () => 1, symbol: Symbol('s'), nan: NaN, inf: -Infinity, zero: -0, yes: true },
+      { date: new Date(0), nested: [{ b: 1, a: 2 }, { a: 2, b: 1 }, { c: { b: [], a: {} } }] },
+      [undefined, 1.5e300, 'x', false],
+      'plain',
+      42,
+      null,
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
+    expect(canonicalJson(undefined)).toBe(reference(undefined));
+  });
+
   it.each(
     readdirSync(FIXTURES, { withFileTypes: true }).flatMap((folder) =>
       folder.isDirectory()

@@ -31,10 +31,11 @@ interface LineDraft {
  * The 820 detail: ENT loops holding RMR loops (RMR with its REF, DTM, NTE and ADX), and ADX
  * adjustments directly under ENT, which concern the account rather than one document. ADX01
  * is signed as the payer writes it (negative reduces the payment); lines carry deductions as
- * positive adjustments.
+ * positive adjustments. The detail is body[from...].
  */
 export function readRemittanceLines(
-  detail: readonly X12Segment[],
+  body: readonly X12Segment[],
+  from: number,
   currency: CurrencyCode,
 ): X12RemittanceDetail {
   const lines: RemittanceLine[] = [];
@@ -46,7 +47,8 @@ export function readRemittanceLines(
     if (current !== null) lines.push(toLine(current, lines.length + 1, entity));
     current = null;
   };
-  for (const segment of detail) {
+  for (let index = from; index < body.length; index += 1) {
+    const segment = body[index];
     switch (segment.id) {
       case 'ENT':
         finish();
@@ -70,7 +72,7 @@ export function readRemittanceLines(
         break;
       case 'DTM':
         if (current !== null && segment.element(1) === '003') {
-          current.documentDate = x12Date(segment.element(2), segment.location(2));
+          current.documentDate = x12Date(segment.element(2), () => segment.location(2));
         }
         break;
       case 'NTE':
@@ -80,7 +82,7 @@ export function readRemittanceLines(
         const amount = explicitAmount(
           segment.required(1, 'the adjustment amount'),
           currency,
-          segment.location(1),
+          () => segment.location(1),
           SIGNED,
         );
         const adjustment: RemittanceAdjustment = {
@@ -123,8 +125,10 @@ export function readRemittanceLines(
 }
 
 function fromRmr(rmr: X12Segment, currency: CurrencyCode): LineDraft {
-  const amount = (n: number, rules: typeof SIGNED | typeof UNSIGNED) =>
-    rmr.element(n) === '' ? null : explicitAmount(rmr.element(n), currency, rmr.location(n), rules);
+  const amount = (n: number, rules: typeof SIGNED | typeof UNSIGNED) => {
+    const written = rmr.element(n);
+    return written === '' ? null : explicitAmount(written, currency, () => rmr.location(n), rules);
+  };
   const adjustments: RemittanceAdjustment[] = [];
   const adjusted = amount(8, SIGNED);
   if (rmr.element(7) !== '' || adjusted !== null) {

@@ -68,9 +68,7 @@ export function parseX12RemittanceAdvice(
       fileId: interchanges.map((interchange) => interchange.controlNumber).join('+'),
       createdAt: createdAt(gs, isa),
       documentIds: groups.map((group) => group.controlNumber),
-      traceNumbers: [...remittances, ...skipped].flatMap((item) =>
-        'paymentReference' in item && item.paymentReference !== null ? [item.paymentReference] : [],
-      ),
+      traceNumbers: traceNumbersOf(remittances),
     }),
     contentSha256: sha256Hex(raw),
     payloadSha256: payloadSha256(remittances),
@@ -80,11 +78,21 @@ export function parseX12RemittanceAdvice(
   };
 }
 
+/** The remittances' trace numbers (TRN02); skipped zero advices carry none. */
+function traceNumbersOf(remittances: readonly Remittance[]): string[] {
+  const found: string[] = [];
+  for (const remittance of remittances) {
+    if (remittance.paymentReference !== null) found.push(remittance.paymentReference);
+  }
+  return found;
+}
+
 function readPayment(set: X12TransactionSet): {
   remittance: Remittance;
   control: ControlTotal | null;
 } {
-  const { header, body } = set;
+  const { header } = set;
+  const body = set.body();
   if (header.element(1) !== '820') {
     throw new RemittanceFileError(
       RemittanceFileErrorCode.UNSUPPORTED_VERSION,
@@ -100,23 +108,22 @@ function readPayment(set: X12TransactionSet): {
       (bpr ?? header).location(),
     );
   }
-  const find = (id: string) => body.find((segment) => segment.id === id);
-  const cur = find('CUR');
+  const { cur, trn, detailStart } = landmarksOf(body);
   const currency: CurrencyCode =
-    cur === undefined ? 'USD' : currencyOf(cur.element(2), cur.location(2));
+    cur === undefined ? 'USD' : currencyOf(cur.element(2), () => cur.location(2));
   const amount = explicitAmount(
     bpr.required(2, 'the payment amount'),
     currency,
-    bpr.location(2),
+    () => bpr.location(2),
     UNSIGNED,
   );
-  const trn = find('TRN');
-  const detailStart = body.findIndex((segment) => segment.id === 'ENT' || segment.id === 'RMR');
-  const headerSegments = detailStart === -1 ? body : body.slice(0, detailStart);
-  const detail = detailStart === -1 ? [] : body.slice(detailStart);
-  const { lines, documentAmounts, entityAdjustments } = readRemittanceLines(detail, currency);
+  const { lines, documentAmounts, entityAdjustments } = readRemittanceLines(
+    body,
+    detailStart,
+    currency,
+  );
   const control = checkBalance(bpr, amount, currency, documentAmounts, entityAdjustments);
-  const payerLoop = loopOf(headerSegments, 'PR');
+  const payerLoop = loopOf(body, detailStart, 'PR');
   const payer = payerLoop[0];
   const location = `ST ${set.controlNumber}`;
   return {
@@ -128,14 +135,13 @@ function readPayment(set: X12TransactionSet): {
       currency,
       valueDate:
         bpr.element(16) === ''
-          ? dateOf(headerSegments)
-          : x12Date(bpr.element(16), bpr.location(16)),
+          ? dateOf(body, detailStart)
+          : x12Date(bpr.element(16), () => bpr.location(16)),
       bookingDate: null,
       method: methodOf(bpr.element(4)),
       bankReference: null,
       paymentReference: trn?.required(2, 'the trace number') ?? null,
-      transactionCode:
-        [bpr.element(1), bpr.element(4), bpr.element(5)].filter(Boolean).join('/') || null,
+      transactionCode: transactionCodeOf(bpr),
       payer: {
         name: payer?.element(2) || null,
         account:
@@ -143,24 +149,14 @@ function readPayment(set: X12TransactionSet): {
             ? null
             : { iban: null, number: bpr.element(9), bankId: bpr.element(7) || null },
         identifiers: payerIdentifiers(payerLoop, trn),
-        aliases: payerLoop
-          .filter((segment) => segment.id === 'N2')
-          .flatMap((segment) => [segment.element(1), segment.element(2)].filter(Boolean)),
+        aliases: aliasesOf(payerLoop),
       },
       receivingAccount:
         bpr.element(15) === ''
           ? null
           : { iban: null, number: bpr.element(15), bankId: bpr.element(13) || null },
       lines,
-      freeText: beforeParties(headerSegments)
-        .filter(
-          (segment) => segment.id === 'NTE' || (segment.id === 'REF' && segment.element(2) !== ''),
-        )
-        .map((segment) =>
-          segment.id === 'NTE'
-            ? segment.element(2)
-            : `REF ${segment.element(1)} ${segment.element(2)}`,
-        ),
+      freeText: freeTextOf(body, detailStart),
     },
   };
 }
@@ -192,24 +188,84 @@ function checkBalance(
   };
 }
 
-/** Header segments before the first N1 loop: the payment's own NTE and REF. */
-function beforeParties(segments: readonly X12Segment[]): readonly X12Segment[] {
-  const first = segments.findIndex((segment) => segment.id === 'N1');
-  return first === -1 ? segments : segments.slice(0, first);
+/**
+ * The first CUR and TRN of the set, and where its detail starts (the first ENT or RMR; the
+ * end when there is none): the header is body[0, detailStart).
+ */
+function landmarksOf(body: readonly X12Segment[]): {
+  cur: X12Segment | undefined;
+  trn: X12Segment | undefined;
+  detailStart: number;
+} {
+  let cur: X12Segment | undefined;
+  let trn: X12Segment | undefined;
+  let detailStart = -1;
+  for (let index = 0; index < body.length; index += 1) {
+    const segment = body[index];
+    if (cur === undefined && segment.id === 'CUR') cur = segment;
+    else if (trn === undefined && segment.id === 'TRN') trn = segment;
+    else if (detailStart === -1 && (segment.id === 'ENT' || segment.id === 'RMR')) {
+      detailStart = index;
+    }
+  }
+  return { cur, trn, detailStart: detailStart === -1 ? body.length : detailStart };
 }
 
-/** The N1 loop for an entity code: the N1 segment and the N2/N3/N4/REF/PER that follow it. */
-function loopOf(segments: readonly X12Segment[], entity: string): X12Segment[] {
-  const start = segments.findIndex(
-    (segment) => segment.id === 'N1' && segment.element(1) === entity,
-  );
-  if (start === -1) return [];
-  const loop = [segments[start]];
-  for (const segment of segments.slice(start + 1)) {
-    if (!['N2', 'N3', 'N4', 'REF', 'PER'].includes(segment.id)) break;
-    loop.push(segment);
+/** BPR01/BPR04/BPR05 joined by '/', the empty ones left out. */
+function transactionCodeOf(bpr: X12Segment): string | null {
+  let code = '';
+  for (const n of [1, 4, 5]) {
+    const value = bpr.element(n);
+    if (value !== '') code = code === '' ? value : `${code}/${value}`;
+  }
+  return code === '' ? null : code;
+}
+
+/** N2 names of the payer loop, the empty ones left out. */
+function aliasesOf(loop: readonly X12Segment[]): string[] {
+  const aliases: string[] = [];
+  for (const segment of loop) {
+    if (segment.id !== 'N2') continue;
+    if (segment.element(1) !== '') aliases.push(segment.element(1));
+    if (segment.element(2) !== '') aliases.push(segment.element(2));
+  }
+  return aliases;
+}
+
+/** NTE and REF of the header before the first N1 loop: the payment's own notes. */
+function freeTextOf(body: readonly X12Segment[], headerEnd: number): string[] {
+  const texts: string[] = [];
+  for (let index = 0; index < headerEnd; index += 1) {
+    const segment = body[index];
+    if (segment.id === 'N1') break;
+    if (segment.id === 'NTE') texts.push(segment.element(2));
+    else if (segment.id === 'REF' && segment.element(2) !== '') {
+      texts.push(`REF ${segment.element(1)} ${segment.element(2)}`);
+    }
+  }
+  return texts;
+}
+
+/**
+ * The N1 loop for an entity code in the header (body[0, headerEnd)): the N1 segment and the
+ * N2/N3/N4/REF/PER that follow it.
+ */
+function loopOf(body: readonly X12Segment[], headerEnd: number, entity: string): X12Segment[] {
+  let start = 0;
+  while (start < headerEnd && !(body[start].id === 'N1' && body[start].element(1) === entity)) {
+    start += 1;
+  }
+  if (start === headerEnd) return [];
+  const loop = [body[start]];
+  for (let index = start + 1; index < headerEnd; index += 1) {
+    if (!inPartyLoop(body[index].id)) break;
+    loop.push(body[index]);
   }
   return loop;
+}
+
+function inPartyLoop(id: string): boolean {
+  return id === 'N2' || id === 'N3' || id === 'N4' || id === 'REF' || id === 'PER';
 }
 
 /** X12 id code qualifiers (element 66) to identifier schemes. */
@@ -234,8 +290,9 @@ function payerIdentifiers(
       value: n1.element(4),
     });
   }
-  for (const ref of loop.filter((segment) => segment.id === 'REF')) {
-    found.push({ scheme: `x12-ref-${ref.element(1)}`, value: ref.element(2) });
+  for (const ref of loop) {
+    if (ref.id === 'REF')
+      found.push({ scheme: `x12-ref-${ref.element(1)}`, value: ref.element(2) });
   }
   if (trn !== undefined && trn.element(3) !== '') {
     found.push({ scheme: 'originating-company-id', value: trn.element(3) });
@@ -259,12 +316,14 @@ function methodOf(code: string) {
 }
 
 /** Without BPR16: the effective (DTM 007/009) or creation (097) date of the header. */
-function dateOf(segments: readonly X12Segment[]): string | null {
+function dateOf(body: readonly X12Segment[], headerEnd: number): string | null {
   for (const qualifier of ['007', '009', '097']) {
-    const dtm = segments.find(
-      (segment) => segment.id === 'DTM' && segment.element(1) === qualifier,
-    );
-    if (dtm !== undefined) return x12Date(dtm.element(2), dtm.location(2));
+    for (let index = 0; index < headerEnd; index += 1) {
+      const dtm = body[index];
+      if (dtm.id === 'DTM' && dtm.element(1) === qualifier) {
+        return x12Date(dtm.element(2), () => dtm.location(2));
+      }
+    }
   }
   return null;
 }

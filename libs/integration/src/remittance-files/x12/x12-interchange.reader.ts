@@ -1,8 +1,7 @@
-import {
-  RemittanceFileError,
-  RemittanceFileErrorCode,
-  type RemittanceFileLocation,
-} from '../remittance-file.error';
+import { RemittanceFileError, RemittanceFileErrorCode } from '../remittance-file.error';
+import { indexSegments, type X12Segment, type X12SegmentIndex } from './x12-segment-index';
+
+export { X12Segment } from './x12-segment-index';
 
 export interface X12Delimiters {
   readonly element: string;
@@ -10,47 +9,20 @@ export interface X12Delimiters {
   readonly segment: string;
 }
 
-export class X12Segment {
+export class X12TransactionSet {
   constructor(
-    readonly id: string,
-    private readonly elements: readonly string[],
-    /** 1-based position in the interchange. */
-    readonly position: number,
-    readonly line: number,
+    readonly header: X12Segment,
+    readonly controlNumber: string,
+    private readonly index: X12SegmentIndex,
+    /** 0-based index of the first body segment, and of the SE trailer. */
+    private readonly from: number,
+    private readonly to: number,
   ) {}
 
-  /** Element n (1-based, as X12 numbers them: BPR02 is element(2)); '' when absent. */
-  element(n: number): string {
-    return (this.elements[n - 1] ?? '').trim();
+  /** The segments between ST and SE, both excluded; built anew on each call. */
+  body(): X12Segment[] {
+    return this.index.segments(this.from, this.to);
   }
-
-  get size(): number {
-    return this.elements.length;
-  }
-
-  location(n?: number): RemittanceFileLocation {
-    const base = { line: this.line, segment: this.position, record: this.id };
-    return n === undefined ? base : { ...base, element: `${this.id}${String(n).padStart(2, '0')}` };
-  }
-
-  required(n: number, what: string): string {
-    const value = this.element(n);
-    if (value === '') {
-      throw new RemittanceFileError(
-        RemittanceFileErrorCode.MISSING_ELEMENT,
-        `${what} is required`,
-        this.location(n),
-      );
-    }
-    return value;
-  }
-}
-
-export interface X12TransactionSet {
-  readonly header: X12Segment;
-  /** Between ST and SE, both excluded. */
-  readonly body: readonly X12Segment[];
-  readonly controlNumber: string;
 }
 
 export interface X12FunctionalGroup {
@@ -80,12 +52,18 @@ export interface X12File {
 export function readX12File(text: string): X12File {
   const source = text.trimStart();
   const delimiters = delimitersOf(source);
-  const segments = splitSegments(source, delimiters, text.length - source.length, text);
+  const segments = indexSegments(
+    source,
+    delimiters.segment,
+    delimiters.element,
+    text.length - source.length,
+    text,
+  );
   const cursor = new SegmentCursor(segments);
   const interchanges: X12Interchange[] = [];
   do {
     interchanges.push(readInterchange(cursor));
-  } while (cursor.peek()?.id === 'ISA');
+  } while (cursor.is('ISA'));
   const extra = cursor.peek();
   if (extra !== undefined) {
     throw new RemittanceFileError(
@@ -108,7 +86,7 @@ function readInterchange(cursor: SegmentCursor): X12Interchange {
   }
   const controlNumber = isa.required(13, 'the interchange control number');
   const groups: X12FunctionalGroup[] = [];
-  while (cursor.peek()?.id === 'GS') groups.push(readGroup(cursor));
+  while (cursor.is('GS')) groups.push(readGroup(cursor));
   const iea = cursor.expect('IEA');
   checkCount(iea, 1, groups.length, 'functional groups');
   checkControlNumber(iea, 2, controlNumber, 'ISA13');
@@ -126,25 +104,25 @@ function readGroup(cursor: SegmentCursor): X12FunctionalGroup {
   const gs = cursor.next();
   const controlNumber = gs.required(6, 'the group control number');
   const sets: X12TransactionSet[] = [];
-  while (cursor.peek()?.id === 'ST') {
+  while (cursor.is('ST')) {
     const st = cursor.next();
     const setControl = st.required(2, 'the transaction set control number');
-    const body: X12Segment[] = [];
-    while (
-      cursor.peek() !== undefined &&
-      !['SE', 'ST', 'GE', 'IEA'].includes(cursor.peek()?.id ?? '')
-    ) {
-      body.push(cursor.next());
-    }
+    const from = cursor.position;
+    while (cursor.hasNext() && !endsSetBody(cursor)) cursor.skip();
+    const to = cursor.position;
     const se = cursor.expect('SE');
-    checkCount(se, 1, body.length + 2, 'segments (ST to SE)');
+    checkCount(se, 1, to - from + 2, 'segments (ST to SE)');
     checkControlNumber(se, 2, setControl, 'ST02');
-    sets.push({ header: st, body, controlNumber: setControl });
+    sets.push(new X12TransactionSet(st, setControl, cursor.segments, from, to));
   }
   const ge = cursor.expect('GE');
   checkCount(ge, 1, sets.length, 'transaction sets');
   checkControlNumber(ge, 2, controlNumber, 'GS06');
   return { header: gs, controlNumber, sets };
+}
+
+function endsSetBody(cursor: SegmentCursor): boolean {
+  return cursor.is('SE') || cursor.is('ST') || cursor.is('GE') || cursor.is('IEA');
 }
 
 function checkCount(segment: X12Segment, n: number, actual: number, what: string): void {
@@ -218,69 +196,37 @@ function delimitersOf(source: string): X12Delimiters {
   return { element, component, segment: segment === '\r' ? '\n' : segment };
 }
 
-function splitSegments(
-  source: string,
-  delimiters: X12Delimiters,
-  offset: number,
-  whole: string,
-): X12Segment[] {
-  const segments: X12Segment[] = [];
-  let line = 1 + countNewlines(whole, 0, offset);
-  let start = 0;
-  while (start < source.length) {
-    let end = source.indexOf(delimiters.segment, start);
-    if (end === -1) end = source.length;
-    const raw = source.slice(start, end);
-    const leading = raw.length - raw.trimStart().length;
-    const segmentLine = line + countNewlines(raw, 0, leading);
-    const content = raw.trim();
-    if (content !== '') {
-      const [id, ...elements] = content.split(delimiters.element);
-      if (!/^[A-Z][A-Z0-9]{1,2}$/.test(id)) {
-        throw new RemittanceFileError(
-          RemittanceFileErrorCode.MALFORMED,
-          `"${id.slice(0, 10)}" is not a segment identifier`,
-          {
-            line: segmentLine,
-            segment: segments.length + 1,
-          },
-        );
-      }
-      segments.push(new X12Segment(id, elements, segments.length + 1, segmentLine));
-    }
-    line += countNewlines(source, start, end + 1);
-    start = end + delimiters.segment.length;
-  }
-  return segments;
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let index = from; index < Math.min(to, text.length); index += 1) {
-    if (text.charCodeAt(index) === 10) count += 1;
-  }
-  return count;
-}
-
 class SegmentCursor {
-  private position = 0;
+  position = 0;
 
-  constructor(private readonly segments: readonly X12Segment[]) {}
+  constructor(readonly segments: X12SegmentIndex) {}
+
+  hasNext(): boolean {
+    return this.position < this.segments.count;
+  }
+
+  is(id: string): boolean {
+    return this.segments.idIs(this.position, id);
+  }
 
   peek(): X12Segment | undefined {
-    return this.segments[this.position];
+    return this.hasNext() ? this.segments.segment(this.position) : undefined;
+  }
+
+  skip(): void {
+    this.position += 1;
   }
 
   next(): X12Segment {
-    const segment = this.segments[this.position];
+    const segment = this.segments.segment(this.position);
     this.position += 1;
     return segment;
   }
 
   expect(id: string): X12Segment {
-    const segment = this.peek();
-    if (segment?.id !== id) {
-      const last = this.segments[this.segments.length - 1];
+    if (!this.is(id)) {
+      const segment = this.peek();
+      const count = this.segments.count;
       throw new RemittanceFileError(
         segment === undefined
           ? RemittanceFileErrorCode.MISSING_ELEMENT
@@ -288,7 +234,10 @@ class SegmentCursor {
         segment === undefined
           ? `${id} segment expected, but the interchange ended`
           : `${id} segment expected, found ${segment.id}`,
-        segment?.location() ?? { line: last?.line, record: id },
+        segment?.location() ?? {
+          line: count === 0 ? undefined : this.segments.line(count - 1),
+          record: id,
+        },
       );
     }
     return this.next();
