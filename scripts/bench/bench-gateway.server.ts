@@ -4,6 +4,7 @@ import { loadEnvironment } from '@o2c/config';
 import type { Principal } from '@o2c/governance';
 import { CustomersController } from '@o2c/system-api';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
+import { limitHeapGrowth } from '../../apps/gateway/src/heap-growth';
 
 /**
  * The gateway as `npm start` builds it, plus one route that calls the same handler with the
@@ -19,6 +20,8 @@ const BARE_PRINCIPAL: Principal = {
 };
 
 async function main(): Promise<void> {
+  // As main.ts does: the bench measures the gateway as it runs.
+  limitHeapGrowth();
   const environment = loadEnvironment();
   if (!environment.DATABASE_URL) throw new Error('DATABASE_URL is required');
   const app = await createGatewayApp({

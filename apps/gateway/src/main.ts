@@ -5,6 +5,7 @@ import { seedDemoDataOnce } from '@o2c/demo-data';
 import { provisionDatabase, runMigrations } from '@o2c/persistence';
 import pino from 'pino';
 import { createGatewayApp } from './gateway.app';
+import { limitHeapGrowth } from './heap-growth';
 
 function environmentOrExit(): Environment {
   try {
@@ -19,6 +20,7 @@ function environmentOrExit(): Environment {
 }
 
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const environment = environmentOrExit();
   const logger = pino({ level: environment.LOG_LEVEL, base: { app: 'gateway' } });
   const database = await provisionDatabase({
