@@ -14,13 +14,13 @@ describe('cash application: credit holds release themselves', () => {
   });
   afterAll(() => cash.close());
 
-  async function heldCustomer() {
-    const customer = await cash.customer({ creditLimit: '1000.0000' });
+  async function heldCustomer(creditLimit = '1000.0000') {
+    const customer = await cash.customer({ creditLimit });
     const invoices = await cash.invoices(customer, [
       { total: '600.00', dueDate: '2099-12-31' },
       { total: '300.00', dueDate: '2099-12-31' },
     ]);
-    // 900.00 open + an order of 125.00 is over the 1,000.00 limit.
+    // 900.00 open + an order of 125.00 is over the 1,000.00 limit (or a lower one).
     const held = await insertHeldOrder(cash.dataSource, {
       customer,
       holds: [
@@ -84,6 +84,29 @@ describe('cash application: credit holds release themselves', () => {
       paymentBody(customer, '20.00', [{ invoiceReference: small.number, amountPaid: '20.00' }]),
     );
     expect(response.body.status).toBe('applied');
+    expect(await order(held.order.id)).toBe('on_hold');
+  });
+
+  it('counts credit put on account against the exposure', async () => {
+    const { customer, invoices, held } = await heldCustomer('700.0000');
+    const [, small] = invoices;
+    // 330.00 for the 300.00 invoice: 300.00 applied, 30.00 kept on account. Without the credit
+    // 600.00 + 125.00 = 725.00 is still over 700.00; with it, 695.00 is not.
+    const response = await cash.recordPayment(
+      paymentBody(customer, '330.00', [{ invoiceReference: small.number, amountPaid: '330.00' }]),
+    );
+    expect(response.body.status).toBe('on_account');
+    expect(await order(held.order.id)).toBe('released');
+  });
+
+  it('keeps the hold when the credit on account does not clear it', async () => {
+    const { customer, invoices, held } = await heldCustomer('690.0000');
+    const [, small] = invoices;
+    // 725.00 - 30.00 = 695.00: still over 690.00.
+    const response = await cash.recordPayment(
+      paymentBody(customer, '330.00', [{ invoiceReference: small.number, amountPaid: '330.00' }]),
+    );
+    expect(response.body.status).toBe('on_account');
     expect(await order(held.order.id)).toBe('on_hold');
   });
 });

@@ -78,9 +78,17 @@ export class CashApplicationRun {
     posted.push(...(await this.writeDecisions(manager, decisions, actor, journal, summary)));
     await this.syncTasks(manager, paymentIds, decisions, mode, actor, journal, summary);
     this.publishApplied(posted, decisions, journal, summary);
+    // Applied cash and credit put on account both lower the exposure.
     await this.holds.releaseCleared(
       manager,
-      posted.map((application) => application.customerId),
+      [
+        ...posted.map((application) => application.customerId),
+        ...decisions.flatMap((decision) =>
+          decision.onAccount.greaterThan(0) && decision.payment.customerId !== null
+            ? [decision.payment.customerId]
+            : [],
+        ),
+      ],
       actor,
     );
     summary.elapsedMs = Date.now() - started;

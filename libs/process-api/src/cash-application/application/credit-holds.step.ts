@@ -11,9 +11,10 @@ const WITH_CREDIT_HOLDS = `
    ORDER BY 1`;
 
 /**
- * Cash applied lowers a customer's open receivables, hence its credit exposure: the order
- * flow re-judges the customer's credit holds against the exposure as it now is and releases
- * those whose condition cleared (resuming allocation and release), in the same transaction.
+ * Cash applied, and credit put on account, lower a customer's open receivables, hence its
+ * credit exposure: the order flow re-judges the customer's credit holds against the exposure
+ * as it now is and releases those whose condition cleared (resuming allocation and release),
+ * in the same transaction.
  * Runs after the cash is written (invoices and payments are locked before customers here,
  * and nothing locks them the other way round).
  */

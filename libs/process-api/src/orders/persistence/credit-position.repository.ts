@@ -18,7 +18,9 @@ interface PositionRow {
 
 /**
  * A customer's exposure in one statement, as of `today` (UTC):
- * - open receivables: open balance of invoices that are neither void nor written off;
+ * - open receivables: open balance of invoices that are neither void nor written off, less
+ *   the customer's credit on account (overpayments kept as credit, in its own currency;
+ *   negative when that credit exceeds what is open);
  * - overdue: those balances past their due date, by whole days overdue (bucketed by the
  *   domain's aging rule);
  * - open orders: what is not yet invoiced of orders that count against credit (validated,
@@ -32,6 +34,10 @@ const CREDIT_POSITION = preparedStatement(
   WITH open_invoices AS (
     SELECT open_balance, due_date FROM invoices
      WHERE customer_id = $1 AND status NOT IN ('void', 'written_off') AND open_balance > 0
+  ), on_account AS (
+    SELECT COALESCE(sum(p.on_account), 0) AS credit
+      FROM payments p JOIN customers c ON c.id = p.customer_id AND c.currency = p.currency
+     WHERE p.customer_id = $1 AND p.on_account > 0 AND p.status <> 'reversed'
   ), uninvoiced AS (
     SELECT o.status,
            GREATEST(o.total - COALESCE((SELECT sum(i.total) FROM invoices i
@@ -43,7 +49,8 @@ const CREDIT_POSITION = preparedStatement(
                         'shipped')
   )
   SELECT
-    (SELECT COALESCE(sum(open_balance), 0) FROM open_invoices)::text AS "openReceivables",
+    ((SELECT COALESCE(sum(open_balance), 0) FROM open_invoices)
+       - (SELECT credit FROM on_account))::text AS "openReceivables",
     (SELECT COALESCE(sum(amount), 0) FROM uninvoiced WHERE status <> 'shipped')::text
       AS "openOrders",
     (SELECT COALESCE(sum(amount), 0) FROM uninvoiced WHERE status = 'shipped')::text
