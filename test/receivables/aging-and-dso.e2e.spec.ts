@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ageReceivables, Decimal, type AgingItem } from '@o2c/domain';
 import { fieldErrors, ReceivablesClient } from './receivables.client';
 
@@ -258,6 +259,68 @@ describe('collections: aging and DSO', () => {
       expect(fieldErrors(await dso({ periodDays: 0 }))).toEqual(['/query/periodDays minimum']);
       expect(fieldErrors(await dso({ periodEnd: 'yesterday' }))).toEqual([
         '/query/periodEnd format',
+      ]);
+    });
+  });
+
+  describe('a past day', () => {
+    const pastManager = `aging-past-${Date.now()}@example.com`;
+    let customer: string;
+
+    beforeAll(async () => {
+      customer = (
+        await client.factory.customer({ name: 'Aging Past', accountManager: pastManager })
+      ).id;
+      const { invoice } = await client.factory.invoice({
+        customerId: customer,
+        issueDate: '2026-05-01',
+        dueDate: '2026-06-01',
+        lines: [{ quantity: '1', unitPrice: '400.00' }],
+      });
+      // Paid in full now, long after AS_OF.
+      const paid = await client
+        .agent()
+        .post('/process/v1/payments')
+        .set('idempotency-key', randomUUID())
+        .send({
+          payer: { customerId: customer },
+          amount: { amount: '400.00', currency: 'USD' },
+          method: 'ach',
+          valueDate: new Date().toISOString().slice(0, 10),
+          bankReference: `BR-${randomUUID().slice(0, 8)}`,
+          remittanceLines: [{ invoiceId: invoice.id, amountPaid: '400.00' }],
+        });
+      expect(paid.status).toBe(201);
+      expect(paid.body.status).toBe('applied');
+    });
+
+    it("ages a past day with the balances of that day, and today with today's", async () => {
+      const past = await aging({ accountManager: pastManager });
+      expect(past.status).toBe(200);
+      expect(past.body.customers).toEqual([
+        expect.objectContaining({
+          currency: 'USD',
+          total: '400.00',
+          buckets: expect.objectContaining({ '1-30': '400.00' }),
+        }),
+      ]);
+      const today = await client.collections('getReceivablesAging', '/aging', {
+        accountManager: pastManager,
+      });
+      expect(today.status).toBe(200);
+      expect(today.body.customers).toEqual([]);
+    });
+
+    it('counts the receivables of a past period end as they stood', async () => {
+      const dso = (query: Record<string, unknown>) =>
+        client.collections('getDaysSalesOutstanding', '/dso', { customerId: customer, ...query });
+      const past = await dso({ periodEnd: AS_OF, periodDays: 90 });
+      expect(past.body.figures).toEqual([
+        expect.objectContaining({ receivables: { amount: '400.00', currency: 'USD' } }),
+      ]);
+      const now = await dso({ periodDays: 90 });
+      expect(now.body.figures).toEqual([
+        expect.objectContaining({ receivables: { amount: '0.00', currency: 'USD' } }),
       ]);
     });
   });

@@ -1,4 +1,6 @@
 import type { AccountScope } from '@o2c/governance';
+import { todayUtc } from '../collections.contract';
+import { balanceChangesSince } from './balance-as-of.sql';
 
 /** Filters of an aging question; `asOf` is a calendar date. */
 export interface AgingFilters {
@@ -10,6 +12,8 @@ export interface AgingFilters {
   minOverdue?: string;
   accountManager?: string;
   riskTier?: string;
+  /** The day balances stand as they are (default today, UTC); before it they are rolled back. */
+  today?: string;
 }
 
 export interface AgingRowRecord {
@@ -32,7 +36,8 @@ export interface AgingRowRecord {
 
 /**
  * The aging as one set-based statement: open items (invoices issued by `asOf`, not void or
- * written off, with a balance) aged by days past due, summed per customer and currency with
+ * written off, with a balance on that day: for a past day, today's balance rolled back by what
+ * moved it since, see balance-as-of.sql.ts) aged by days past due, summed per customer and currency with
  * FILTERed aggregates (the bucket bounds of ageReceivables in @o2c/domain: due on asOf is
  * current, 1-30, 31-60, 61-90, over 90), joined to the customer for the customer filters.
  * `rows` is then paged or totalled by the caller's final SELECT.
@@ -43,8 +48,9 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
     parameters.push(value);
     return `$${parameters.length}`;
   };
+  const past = filters.asOf < (filters.today ?? todayUtc());
   const items: string[] = [
-    'i.open_balance <> 0',
+    past ? '(i.open_balance <> 0 OR b.invoice_id IS NOT NULL)' : 'i.open_balance <> 0',
     "i.status NOT IN ('void', 'written_off')",
     'i.issue_date <= $1::date',
   ];
@@ -57,10 +63,12 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
   if (filters.minOverdue) rows.push(`a.overdue >= ${bind(filters.minOverdue)}::numeric`);
   if (filters.accountManager) rows.push(`c.account_manager = ${bind(filters.accountManager)}`);
   if (filters.riskTier) rows.push(`c.risk_tier = ${bind(filters.riskTier)}`);
+  const balance = past ? 'i.open_balance + COALESCE(b.back, 0)' : 'i.open_balance';
   const cte = `
-    WITH items AS (
-      SELECT i.customer_id, i.currency, i.open_balance AS balance, ($1::date - i.due_date) AS days
+    WITH ${past ? `${balanceChangesSince('$1')},` : ''} items AS (
+      SELECT i.customer_id, i.currency, ${balance} AS balance, ($1::date - i.due_date) AS days
         FROM invoices i
+        ${past ? 'LEFT JOIN balance_changes b ON b.invoice_id = i.id' : ''}
        WHERE ${items.join(' AND ')}
     ), aged AS (
       SELECT customer_id, currency,
@@ -74,6 +82,7 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
              COALESCE(max(days) FILTER (WHERE days > 0 AND balance > 0), 0) AS oldest,
              count(*) AS invoice_count
         FROM items
+       WHERE balance <> 0
        GROUP BY customer_id, currency
     ), rows AS (
       SELECT a.*, c.customer_number, c.name, c.risk_tier, c.account_manager
