@@ -58,7 +58,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: databaseUrl(serverUrl, name),
     drop: () =>
       withAdminClient(serverUrl, async (client) => {
+        await untilDisconnected(client, name);
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }),
   };
+}
+
+/**
+ * Waits (up to 2 s) until no session is connected to `database`. A pool a suite has just
+ * closed may still have connections on their way out; dropping WITH (FORCE) at that moment
+ * terminates them, and the closing client reports the termination as an unhandled error.
+ * FORCE then only ends what a suite really left open.
+ */
+async function untilDisconnected(client: Client, database: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const { rows } = await client.query<{ sessions: number }>(
+      'SELECT count(*)::int AS sessions FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    if ((rows[0]?.sessions ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
