@@ -40,8 +40,9 @@ export interface DsoView {
 /**
  * DSO per currency in one statement: receivables are the open balances of invoices issued by
  * the period end (not void or written off) as they stood that day (rolled back from today's
- * for a past period end, see balance-as-of.sql.ts); net credit sales are the totals of invoices issued
- * in the period less the credit memos issued in it. The division is the domain's.
+ * for a past period end, see balance-as-of.sql.ts); net credit sales are the totals of
+ * invoices issued in the period less the credit memos issued in it. The division is the
+ * domain's.
  */
 @Injectable()
 export class DaysSalesOutstandingReader {

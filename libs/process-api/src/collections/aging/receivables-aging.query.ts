@@ -36,11 +36,11 @@ export interface AgingRowRecord {
 
 /**
  * The aging as one set-based statement: open items (invoices issued by `asOf`, not void or
- * written off, with a balance on that day: for a past day, today's balance rolled back by what
- * moved it since, see balance-as-of.sql.ts) aged by days past due, summed per customer and currency with
- * FILTERed aggregates (the bucket bounds of ageReceivables in @o2c/domain: due on asOf is
- * current, 1-30, 31-60, 61-90, over 90), joined to the customer for the customer filters.
- * `rows` is then paged or totalled by the caller's final SELECT.
+ * written off, with a balance on that day: for a past day, today's balance rolled back by
+ * what moved it since, see balance-as-of.sql.ts) aged by days past due, summed per customer
+ * and currency with FILTERed aggregates (the bucket bounds of ageReceivables in @o2c/domain:
+ * due on asOf is current, 1-30, 31-60, 61-90, over 90), joined to the customer for the
+ * customer filters. `rows` is then paged or totalled by the caller's final SELECT.
  */
 export function agingStatement(filters: AgingFilters): { cte: string; parameters: unknown[] } {
   const parameters: unknown[] = [filters.asOf];
