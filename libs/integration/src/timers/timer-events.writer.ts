@@ -1,5 +1,5 @@
 import type { PublishedEventType } from '@o2c/domain';
-import type { RelatedObject } from '@o2c/persistence';
+import { INSERT_EVENTS_AND_OUTBOX, type RelatedObject } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
 /** Who the timers act as in the event log. */
@@ -18,24 +18,6 @@ export interface TimerEvent {
   aggregateType: string;
   aggregateId: string;
 }
-
-const INSERT_EVENTS = `
-  WITH events AS (
-    INSERT INTO process_events (object_type, object_id, activity, actor, reason, data, related_objects)
-    SELECT e.doc->>'objectType', e.doc->>'objectId', e.doc->>'activity', e.doc->>'actor',
-           e.doc->>'reason', e.doc->'data', e.doc->'relatedObjects'
-      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, n)
-     ORDER BY e.n
-    RETURNING 1
-  ), outbox AS (
-    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
-    SELECT m.doc->>'aggregateType', m.doc->>'aggregateId', m.doc->>'eventType', m.doc->'payload',
-           '{}'::jsonb
-      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(doc, n)
-     ORDER BY m.n
-    RETURNING 1
-  )
-  SELECT (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM outbox)::int AS messages`;
 
 /**
  * Writes timer events in the timer's transaction, one statement: they commit with the change
@@ -73,6 +55,8 @@ export async function writeTimerEvents(
       actor: TIMER_ACTOR,
       reason: event.reason,
     },
+    headers: {},
   }));
-  await manager.query(INSERT_EVENTS, [JSON.stringify(logged), JSON.stringify(messages)]);
+  // Events without occurredAt: they take the transaction's time, as the change they describe.
+  await manager.query(INSERT_EVENTS_AND_OUTBOX, [JSON.stringify(logged), JSON.stringify(messages)]);
 }

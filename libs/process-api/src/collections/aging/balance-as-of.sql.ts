@@ -7,7 +7,7 @@
  * recorded without application rows (opening balances) stay right. Reads for a past day only:
  * for today every balance is as it stands.
  */
-export function balanceChangesSince(asOf: string): string {
+function balanceChangesSince(asOf: string): string {
   const cut = `((${asOf}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
   return `
     balance_changes AS (
@@ -24,4 +24,38 @@ export function balanceChangesSince(asOf: string): string {
       ) moved
       GROUP BY invoice_id
     )`;
+}
+
+/** How a statement reads invoices' open balances as of a day (`invoice` is their alias). */
+export interface BalanceAsOf {
+  /** `balance_changes AS (...),` to open the WITH list with; empty for today. */
+  readonly cte: string;
+  /** The join of an invoice to its changes; empty for today. */
+  readonly join: string;
+  /** The open balance that day. */
+  readonly balance: string;
+  /** True when the invoice counts that day for having a balance now or having moved since. */
+  readonly hasBalance: string;
+}
+
+/** Today's balances as they stand, or (for a past `asOf` before `today`) rolled back. */
+export function balanceAsOf(
+  asOf: { parameter: string; day: string },
+  today: string,
+  invoice: string,
+): BalanceAsOf {
+  if (asOf.day >= today) {
+    return {
+      cte: '',
+      join: '',
+      balance: `${invoice}.open_balance`,
+      hasBalance: `${invoice}.open_balance <> 0`,
+    };
+  }
+  return {
+    cte: `${balanceChangesSince(asOf.parameter)},`,
+    join: `LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
+    balance: `${invoice}.open_balance + COALESCE(b.back, 0)`,
+    hasBalance: `(${invoice}.open_balance <> 0 OR b.invoice_id IS NOT NULL)`,
+  };
 }

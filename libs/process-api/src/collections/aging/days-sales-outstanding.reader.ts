@@ -11,7 +11,7 @@ import {
 import type { AccountScope } from '@o2c/governance';
 import { DataSource } from 'typeorm';
 import { type DsoQuery, todayUtc } from '../collections.contract';
-import { balanceChangesSince } from './balance-as-of.sql';
+import { balanceAsOf } from './balance-as-of.sql';
 
 export const DSO_FORMULA =
   'DSO = receivables at period end / net credit sales in the period x days in the period';
@@ -61,21 +61,13 @@ export class DaysSalesOutstandingReader {
     if (query.customerId) where.push(`customer_id = ${bind(query.customerId)}::uuid`);
     if (query.currency) where.push(`currency = ${bind(query.currency)}`);
     const and = where.map((condition) => ` AND ${condition}`).join('');
-    const past = periodEnd < todayUtc();
-    const receivables = past
-      ? `${balanceChangesSince('$2')}, receivables AS (
-         SELECT currency, sum(open_balance + COALESCE(b.back, 0)) AS amount
-           FROM invoices LEFT JOIN balance_changes b ON b.invoice_id = invoices.id
-          WHERE issue_date <= $2::date AND status NOT IN ('void', 'written_off')${and}
-          GROUP BY currency
-       )`
-      : `receivables AS (
-         SELECT currency, sum(open_balance) AS amount FROM invoices
-          WHERE issue_date <= $2::date AND status NOT IN ('void', 'written_off')${and}
-          GROUP BY currency
-       )`;
+    const asOf = balanceAsOf({ parameter: '$2', day: periodEnd }, todayUtc(), 'invoices');
     const rows = await this.dataSource.query<DsoRow[]>(
-      `WITH ${receivables}, invoiced AS (
+      `WITH ${asOf.cte} receivables AS (
+         SELECT currency, sum(${asOf.balance}) AS amount FROM invoices ${asOf.join}
+          WHERE issue_date <= $2::date AND status NOT IN ('void', 'written_off')${and}
+          GROUP BY currency
+       ), invoiced AS (
          SELECT currency, sum(total) AS amount FROM invoices
           WHERE issue_date BETWEEN $1::date AND $2::date AND status <> 'void'${and}
           GROUP BY currency

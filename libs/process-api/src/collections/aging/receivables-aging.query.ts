@@ -1,6 +1,6 @@
 import type { AccountScope } from '@o2c/governance';
 import { todayUtc } from '../collections.contract';
-import { balanceChangesSince } from './balance-as-of.sql';
+import { balanceAsOf } from './balance-as-of.sql';
 
 /** Filters of an aging question; `asOf` is a calendar date. */
 export interface AgingFilters {
@@ -48,9 +48,13 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
     parameters.push(value);
     return `$${parameters.length}`;
   };
-  const past = filters.asOf < (filters.today ?? todayUtc());
+  const asOf = balanceAsOf(
+    { parameter: '$1', day: filters.asOf },
+    filters.today ?? todayUtc(),
+    'i',
+  );
   const items: string[] = [
-    past ? '(i.open_balance <> 0 OR b.invoice_id IS NOT NULL)' : 'i.open_balance <> 0',
+    asOf.hasBalance,
     "i.status NOT IN ('void', 'written_off')",
     'i.issue_date <= $1::date',
   ];
@@ -63,12 +67,10 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
   if (filters.minOverdue) rows.push(`a.overdue >= ${bind(filters.minOverdue)}::numeric`);
   if (filters.accountManager) rows.push(`c.account_manager = ${bind(filters.accountManager)}`);
   if (filters.riskTier) rows.push(`c.risk_tier = ${bind(filters.riskTier)}`);
-  const balance = past ? 'i.open_balance + COALESCE(b.back, 0)' : 'i.open_balance';
   const cte = `
-    WITH ${past ? `${balanceChangesSince('$1')},` : ''} items AS (
-      SELECT i.customer_id, i.currency, ${balance} AS balance, ($1::date - i.due_date) AS days
-        FROM invoices i
-        ${past ? 'LEFT JOIN balance_changes b ON b.invoice_id = i.id' : ''}
+    WITH ${asOf.cte} items AS (
+      SELECT i.customer_id, i.currency, ${asOf.balance} AS balance, ($1::date - i.due_date) AS days
+        FROM invoices i ${asOf.join}
        WHERE ${items.join(' AND ')}
     ), aged AS (
       SELECT customer_id, currency,
