@@ -59,6 +59,23 @@ describe('cash application: acceptance cases', () => {
       amount_applied: '1000.0000',
     });
     expect(await outbox(response.body.id)).toEqual(['payment.received', 'payment.applied']);
+    const [received] = await cash.sql<{ data: Record<string, unknown>; related: unknown[] }>(
+      `SELECT data, related_objects AS related FROM process_events
+        WHERE object_id = $1 AND activity = 'payment.received'`,
+      [response.body.id],
+    );
+    expect(received).toEqual({
+      data: expect.objectContaining({
+        paymentId: response.body.id,
+        customerId: customer.customerId,
+        amount: '1000.00',
+        source: 'api',
+        sourceFileId: null,
+        identification: expect.objectContaining({ rule: 'given' }),
+        remittanceLines: 1,
+      }),
+      related: [{ type: 'customer', id: customer.customerId, qualifier: 'payer' }],
+    });
   });
 
   it('partial payment: applied, the rest stays open on the invoice', async () => {

@@ -124,6 +124,93 @@ describe('remittance file import', () => {
       { event_type: 'payment.applied', count: '2' },
       { event_type: 'payment.received', count: '3' },
     ]);
+
+    // payment.received, in the event log and the outbox, in the file's order.
+    const received = await cash.sql<{
+      object_id: string;
+      actor: string;
+      reason: string | null;
+      data: Record<string, unknown>;
+      related_objects: unknown[];
+      correlation_id: string | null;
+      payload: Record<string, unknown>;
+      headers: Record<string, unknown>;
+    }>(
+      `SELECT e.object_id, e.actor, e.reason, e.data, e.related_objects, e.correlation_id,
+              m.payload, m.headers
+         FROM process_events e
+         JOIN outbox_messages m ON m.aggregate_id = e.object_id AND m.event_type = e.activity
+        WHERE e.object_type = 'payment' AND e.activity = 'payment.received'
+          AND e.object_id = ANY($1::text[])
+        ORDER BY e.sequence`,
+      [payments.map((payment: { id: string }) => payment.id)],
+    );
+    expect(received.map((row) => row.object_id)).toEqual(
+      payments.map((payment: { id: string }) => payment.id),
+    );
+    const fileId = response.body.id;
+    const expected = [
+      {
+        customerId: alpha.customerId,
+        amount: '1560.40',
+        bankReference: 'RB-1001',
+        payerName: 'ALPHA DIST',
+        rule: 'bank-account',
+        remittanceLines: 2,
+      },
+      {
+        customerId: beta.customerId,
+        amount: '5400.00',
+        bankReference: 'RB-1002',
+        payerName: null,
+        rule: 'customer-number',
+        remittanceLines: 0,
+      },
+      {
+        customerId: null,
+        amount: '77.00',
+        bankReference: 'RB-1003',
+        payerName: 'NOBODY WE KNOW',
+        rule: null,
+        remittanceLines: 0,
+      },
+    ];
+    for (const [index, row] of received.entries()) {
+      const want = expected[index];
+      const data = {
+        paymentId: row.object_id,
+        customerId: want.customerId,
+        amount: want.amount,
+        currency: 'USD',
+        method: expect.any(String),
+        valueDate: expect.any(String),
+        bankReference: want.bankReference,
+        paymentReference: null,
+        payerName: want.payerName,
+        source: 'bai2',
+        sourceFileId: fileId,
+        identification: want.rule === null ? null : expect.objectContaining({ rule: want.rule }),
+        remittanceLines: want.remittanceLines,
+      };
+      expect(row.data).toEqual(data);
+      expect(row.actor).toEqual(expect.any(String));
+      expect(row.reason).toBeNull();
+      expect(row.related_objects).toEqual([
+        ...(want.customerId === null
+          ? []
+          : [{ type: 'customer', id: want.customerId, qualifier: 'payer' }]),
+        { type: 'remittance_file', id: fileId, qualifier: 'source' },
+      ]);
+      expect(row.payload).toEqual({
+        ...data,
+        eventType: 'payment.received',
+        occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        actor: row.actor,
+      });
+      expect(row.headers).toEqual(
+        row.correlation_id === null ? {} : { correlationId: row.correlation_id },
+      );
+    }
   });
 
   it('refuses a file imported before, by its bytes, its identity or its payments, posting nothing', async () => {
