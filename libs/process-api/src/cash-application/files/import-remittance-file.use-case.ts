@@ -16,8 +16,6 @@ import { CashErrorCode, cashProblem, remittanceFileProblem } from '../cash-appli
 import { CashTransactions } from '../cash-transactions';
 import type { ImportFileQuery } from '../cash.contract';
 import { type IntakePayment, PaymentIntakeRepository } from '../intake/payment-intake.repository';
-import { recordPaymentReceived } from '../intake/payment-received.event';
-import { CashJournal } from '../ledger/cash-journal';
 import { PayerIdentificationStep } from '../payers/payer-identification.step';
 import { FileCashApplication, type RecordedPayment } from './file-cash-application';
 import { fileTotals } from './file-totals';
@@ -26,9 +24,6 @@ import { presentRemittanceFile, type RemittanceFileView } from './remittance-fil
 
 /** Larger files are refused (413) before parsing; the body parser enforces the same limit. */
 export const MAX_REMITTANCE_FILE_BYTES = 50 * 1024 * 1024;
-
-/** Payments whose `payment.received` events are written together. */
-const JOURNAL_SLICE = 5_000;
 
 /** Trace numbers that say nothing (camt's placeholder for a missing end-to-end id). */
 const NO_TRACE = new Set(['NOTPROVIDED', 'NONREF', 'NONE']);
@@ -195,7 +190,7 @@ export class ImportRemittanceFileUseCase {
       sourceFileId: fileId,
     }));
     // The file row (audited above, with its content hash) stands for the payments it carries.
-    await this.intake.insert(manager, payments, today, { audited: false });
+    await this.intake.insert(manager, payments, today, actor, { audited: false });
     const reapply: string[] = [];
     for (const [index, entry] of recorded.entries()) {
       const remittance = parsed.remittances[index];
@@ -217,20 +212,6 @@ export class ImportRemittanceFileUseCase {
         if (entry.inReview) reapply.push(entry.paymentId);
       }
     }
-    const journal = new CashJournal(actor);
-    let flushing: Promise<void> | undefined;
-    for (const [index, payment] of payments.entries()) {
-      recordPaymentReceived(journal, payment);
-      // Written as it goes: tens of thousands of events need not all wait in memory. The next
-      // slice's events are built while the database writes the one before.
-      if ((index + 1) % JOURNAL_SLICE === 0) {
-        await flushing;
-        flushing = journal.flush(manager);
-        flushing.catch(() => undefined);
-      }
-    }
-    await flushing;
-    await journal.flush(manager);
     return { payments, reapply };
   }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Decimal, readReference, referenceLookupKeys, referencesInText } from '@o2c/domain';
-import { AuditTrail, auditImage } from '@o2c/governance';
+import { AuditTrail, auditImage, currentAuditContext } from '@o2c/governance';
 import { type Remittance, toPayerEvidence, toPaymentToApply } from '@o2c/integration';
 import type { PaymentSource } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
+import type { CashActor } from '../cash-actor';
+import { PAYMENT_OBJECT } from '../ledger/cash-journal';
 import type { PayerIdentificationRecord } from '../payers/payer-identification.step';
 import { remittanceText } from './remittance-text';
 
@@ -20,6 +22,9 @@ export interface IntakePayment {
   readonly lineInvoiceIds?: readonly (string | null)[];
 }
 
+/** The event (and outbox message) every recorded payment gets. */
+export const PAYMENT_RECEIVED = 'payment.received';
+
 /** Document kinds whose number may be one of our invoice numbers. */
 const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
 
@@ -27,23 +32,71 @@ const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
 const PAYMENTS_PER_STATEMENT = 5_000;
 const LINES_PER_STATEMENT = 10_000;
 
+/**
+ * The payments, each with its `payment.received` event and outbox message, in one statement
+ * (events and messages in the rows' order). $2: the actor, $3: the correlation id, $4: the
+ * time the messages carry, $5: the messages' headers.
+ */
 const INSERT_PAYMENTS = `
-  INSERT INTO payments
-    (id, customer_id, payer_name, payer_account, amount, currency, method, value_date,
-     bank_reference, payment_reference, source, source_file_id, source_position, source_location,
-     amount_applied, unapplied, on_account, status, payer_evidence, identification, free_text,
-     text_references)
-  SELECT r.id, r.customer_id, r.payer_name, r.payer_account, r.amount, r.currency, r.method,
-         r.value_date, r.bank_reference, r.payment_reference, r.source, r.source_file_id,
-         r.source_position, r.source_location, 0, r.amount, 0, 'unapplied', r.payer_evidence, r.identification,
-         ARRAY(SELECT jsonb_array_elements_text(r.free_text)),
-         ARRAY(SELECT jsonb_array_elements_text(r.text_references))
-    FROM jsonb_to_recordset($1::jsonb) AS r(
-      id uuid, customer_id uuid, payer_name text, payer_account text, amount numeric,
-      currency char(3), method text, value_date date, bank_reference text,
-      payment_reference text, source text, source_file_id uuid, source_position int,
-      source_location text,
-      payer_evidence jsonb, identification jsonb, free_text jsonb, text_references jsonb)`;
+  WITH r AS MATERIALIZED (
+    SELECT x.*,
+           jsonb_build_object(
+             'paymentId', x.id, 'customerId', x.customer_id, 'amount', x.amount,
+             'currency', x.currency, 'method', x.method, 'valueDate', x.stated_value_date,
+             'bankReference', x.bank_reference, 'paymentReference', x.payment_reference,
+             'payerName', x.payer_name, 'source', x.source, 'sourceFileId', x.source_file_id,
+             'identification', x.identification, 'remittanceLines', x.line_count) AS data
+      FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (
+             id uuid, customer_id uuid, payer_name text, payer_account text, amount text,
+             currency text, method text, value_date date, stated_value_date text,
+             bank_reference text, payment_reference text, source text, source_file_id uuid,
+             source_position int, source_location text, payer_evidence jsonb,
+             identification jsonb, free_text jsonb, text_references jsonb, line_count int))
+        WITH ORDINALITY AS x(
+             id, customer_id, payer_name, payer_account, amount, currency, method, value_date,
+             stated_value_date, bank_reference, payment_reference, source, source_file_id,
+             source_position, source_location, payer_evidence, identification, free_text,
+             text_references, line_count, n)
+  ), recorded AS (
+    INSERT INTO payments
+      (id, customer_id, payer_name, payer_account, amount, currency, method, value_date,
+       bank_reference, payment_reference, source, source_file_id, source_position,
+       source_location, amount_applied, unapplied, on_account, status, payer_evidence,
+       identification, free_text, text_references)
+    SELECT r.id, r.customer_id, r.payer_name, r.payer_account, r.amount::numeric, r.currency,
+           r.method, r.value_date, r.bank_reference, r.payment_reference, r.source,
+           r.source_file_id, r.source_position, r.source_location, 0, r.amount::numeric, 0,
+           'unapplied', r.payer_evidence, r.identification,
+           ARRAY(SELECT jsonb_array_elements_text(r.free_text)),
+           ARRAY(SELECT jsonb_array_elements_text(r.text_references))
+      FROM r
+    RETURNING 1
+  ), events AS (
+    INSERT INTO process_events
+      (object_type, object_id, activity, actor, data, related_objects, correlation_id)
+    SELECT '${PAYMENT_OBJECT}', r.id::text, '${PAYMENT_RECEIVED}', $2, r.data,
+           CASE WHEN r.customer_id IS NULL THEN '[]'::jsonb
+                ELSE jsonb_build_array(jsonb_build_object(
+                       'type', 'customer', 'id', r.customer_id, 'qualifier', 'payer')) END
+        || CASE WHEN r.source_file_id IS NULL THEN '[]'::jsonb
+                ELSE jsonb_build_array(jsonb_build_object(
+                       'type', 'remittance_file', 'id', r.source_file_id,
+                       'qualifier', 'source')) END,
+           $3
+      FROM r ORDER BY r.n
+    RETURNING 1
+  ), messages AS (
+    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
+    SELECT '${PAYMENT_OBJECT}', r.id::text, '${PAYMENT_RECEIVED}',
+           r.data || jsonb_build_object(
+             'eventType', '${PAYMENT_RECEIVED}', 'occurredAt', $4::text, 'actor', $2::text),
+           $5::jsonb
+      FROM r ORDER BY r.n
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM recorded)::int AS payments,
+         (SELECT count(*) FROM events)::int AS events,
+         (SELECT count(*) FROM messages)::int AS messages`;
 
 const INSERT_LINES = `
   INSERT INTO remittance_lines
@@ -63,8 +116,9 @@ const INSERT_LINES = `
 
 /**
  * Records payments and their remittance lines in a few set-based statements (a bank file
- * brings tens of thousands), each line with the normalised keys of its reference for the
- * set-based matching passes. Raw SQL passes by the ORM's audit subscriber: each payment
+ * brings tens of thousands), each payment with its `payment.received` event and outbox message
+ * (built from the same rows, in the payments' order), each line with the normalised keys of
+ * its reference for the set-based matching passes. Raw SQL passes by the ORM's audit subscriber: each payment
  * records its audit row here, in the same transaction.
  */
 @Injectable()
@@ -75,16 +129,24 @@ export class PaymentIntakeRepository {
     manager: EntityManager,
     payments: readonly IntakePayment[],
     receivedOn: string,
+    actor: CashActor,
     options: { audited: boolean } = { audited: true },
   ): Promise<void> {
+    const correlationId = currentAuditContext()?.correlationId ?? null;
+    const received = [
+      actor.principal,
+      correlationId,
+      new Date().toISOString(),
+      JSON.stringify(correlationId === null ? {} : { correlationId }),
+    ];
     // Slice by slice: a bank file's rows never sit in memory (or in one parameter) all at once.
     // Each statement's rows are built while the one before runs (one connection runs them in
     // order; the rows of one statement at most wait for it).
     let running: Promise<unknown> | undefined;
-    const send = async (text: string, rows: unknown[]) => {
+    const send = async (text: string, rows: unknown[], more: unknown[] = []) => {
       const json = JSON.stringify(rows);
       if (running !== undefined) await running;
-      running = manager.query(text, [json]);
+      running = manager.query(text, [json, ...more]);
       // Awaited with the next statement; a failure meanwhile is not an unhandled rejection.
       running.catch(() => undefined);
     };
@@ -92,7 +154,12 @@ export class PaymentIntakeRepository {
       const slice = payments.slice(from, from + PAYMENTS_PER_STATEMENT);
       await send(
         INSERT_PAYMENTS,
-        slice.map((payment, index) => paymentRow(payment, receivedOn, from + index + 1)),
+        slice.map((payment, index) => ({
+          ...paymentRow(payment, receivedOn, from + index + 1),
+          stated_value_date: payment.remittance.valueDate,
+          line_count: payment.remittance.lines.length,
+        })),
+        received,
       );
       const lines = slice.flatMap((payment) => lineRows(payment, receivedOn));
       for (let first = 0; first < lines.length; first += LINES_PER_STATEMENT) {

@@ -14,7 +14,6 @@ import { PayerIdentificationStep } from '../payers/payer-identification.step';
 import { presentPaymentCash, type PaymentCashView } from '../read/payment-cash.presenter';
 import { PaymentCashReader } from '../read/payment-cash.reader';
 import { PaymentIntakeRepository } from './payment-intake.repository';
-import { recordPaymentReceived } from './payment-received.event';
 import { type PaymentRequest, readPaymentRequest } from './payment-request.mapper';
 
 interface NamedInvoice {
@@ -70,9 +69,8 @@ export class RecordPaymentUseCase {
         sourceFileId: null,
         lineInvoiceIds: request.lineInvoiceIds,
       };
-      await this.intake.insert(manager, [payment], today);
+      await this.intake.insert(manager, [payment], today, actor);
       const journal = new CashJournal(actor);
-      recordPaymentReceived(journal, payment);
       await this.run.apply(manager, [id], actor, journal, { setBased: false });
       await journal.flush(manager);
     });
