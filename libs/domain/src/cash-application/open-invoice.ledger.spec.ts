@@ -4,7 +4,8 @@ import { captureDomainError } from '../testing/domain-error.capture';
 import { decideCashApplication } from './cash-application.engine';
 import { CUSTOMER, customer, invoice, line, payment } from './cash-application.fixtures';
 import fc from 'fast-check';
-import { minorUnitsOf, OpenInvoiceLedger } from './open-invoice.ledger';
+import { minorUnitsOf } from '../money/minor-units';
+import { OpenInvoiceLedger } from './open-invoice.ledger';
 
 const invoices = [
   invoice(3, '300.00', { issueDate: '2026-03-03' }),
