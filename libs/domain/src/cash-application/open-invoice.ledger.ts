@@ -1,7 +1,7 @@
 import type { Decimal } from '../decimal/decimal';
 import { minorUnitsOf } from '../money/minor-units';
 import type { CashApplicationResult, OpenInvoice, OpenInvoiceRow } from './cash-application.types';
-import { invalidCashInput, requireText } from './cash-input.checks';
+import { hasText, invalidCashInput, requireText } from './cash-input.checks';
 import { type LedgerInvoice, ledgerInvoiceOf, ledgerInvoiceOfRow } from './ledger-invoice';
 import { OpenInvoiceIndex } from './open-invoice.index';
 import type { WorkingInvoice } from './working-invoice';
@@ -63,15 +63,16 @@ export class OpenInvoiceLedger {
     prepare: (invoice: T, position: number, age: number) => LedgerInvoice,
   ): OpenInvoiceLedger {
     const seen = new Set<string>();
+    // Field names are built only for an error: a batch checks a million invoices.
     invoices.forEach((invoice, index) => {
-      const field = `openInvoices[${index}]`;
-      requireText(invoice.invoiceId, `${field}.invoiceId`);
+      if (!hasText(invoice.invoiceId))
+        requireText(invoice.invoiceId, `openInvoices[${index}].invoiceId`);
       if (seen.has(invoice.invoiceId))
-        throw invalidCashInput(`${field}.invoiceId`, 'appears twice');
+        throw invalidCashInput(`openInvoices[${index}].invoiceId`, 'appears twice');
       seen.add(invoice.invoiceId);
       if (customerId !== null && invoice.customerId !== customerId) {
         throw invalidCashInput(
-          `${field}.customerId`,
+          `openInvoices[${index}].customerId`,
           `belongs to another customer than ${customerId}`,
         );
       }
