@@ -62,14 +62,15 @@ export class OpenInvoiceLedger {
     customerId: string | null,
     prepare: (invoice: T, position: number, age: number) => LedgerInvoice,
   ): OpenInvoiceLedger {
-    const seen = new Set<string>();
+    // Invoice id -> position: in the input while checking, then by age (the same entries).
+    const positions = new Map<string, number>();
     // Field names are built only for an error: a batch checks a million invoices.
     invoices.forEach((invoice, index) => {
       if (!hasText(invoice.invoiceId))
         requireText(invoice.invoiceId, `openInvoices[${index}].invoiceId`);
-      if (seen.has(invoice.invoiceId))
+      if (positions.has(invoice.invoiceId))
         throw invalidCashInput(`openInvoices[${index}].invoiceId`, 'appears twice');
-      seen.add(invoice.invoiceId);
+      positions.set(invoice.invoiceId, index);
       if (customerId !== null && invoice.customerId !== customerId) {
         throw invalidCashInput(
           `openInvoices[${index}].customerId`,
@@ -79,7 +80,6 @@ export class OpenInvoiceLedger {
     });
     const order = invoices.map((_, index) => index).sort((a, b) => byAge(invoices[a], invoices[b]));
     const ordered: LedgerInvoice[] = [];
-    const positions = new Map<string, number>();
     const minors: number[] = [];
     for (let age = 0; age < order.length; age += 1) {
       const invoice = prepare(invoices[order[age]], order[age], age);
