@@ -22,6 +22,10 @@ import type { WorkingInvoice } from './working-invoice';
  * kinds of input keeps the engine's property reads on a single object shape.
  */
 export class LedgerInvoice implements WorkingInvoice {
+  /** Checked text is turned into its Decimal once, on first use (the value never changes). */
+  #total: Decimal | string;
+  #openBalance: Decimal | string;
+
   // Positional, not an options object: a batch builds a million of these.
   constructor(
     readonly invoiceId: string,
@@ -36,19 +40,22 @@ export class LedgerInvoice implements WorkingInvoice {
     readonly age: number,
     /** The open balance as given, in whole minor units. */
     readonly openMinor: number,
-    /** Checked text is turned into its Decimal once, on first use (the value never changes). */
-    private totalAmount: Decimal | string,
-    private openAmount: Decimal | string,
-  ) {}
+    total: Decimal | string,
+    openBalance: Decimal | string,
+  ) {
+    this.#total = total;
+    this.#openBalance = openBalance;
+  }
 
   get total(): Decimal {
-    if (typeof this.totalAmount === 'string') this.totalAmount = checkedDecimal(this.totalAmount);
-    return this.totalAmount;
+    if (typeof this.#total === 'string') this.#total = checkedDecimal(this.#total);
+    return this.#total;
   }
 
   get openBalance(): Decimal {
-    if (typeof this.openAmount === 'string') this.openAmount = checkedDecimal(this.openAmount);
-    return this.openAmount;
+    if (typeof this.#openBalance === 'string')
+      this.#openBalance = checkedDecimal(this.#openBalance);
+    return this.#openBalance;
   }
 }
 
