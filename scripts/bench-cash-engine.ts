@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
@@ -7,6 +8,7 @@ import {
   Decimal,
   type OpenInvoice,
   OpenInvoiceLedger,
+  type OpenInvoiceRow,
   type PaymentToApply,
   type RemittanceAdviceLine,
 } from '@o2c/domain';
@@ -15,14 +17,19 @@ import {
  * Micro-benchmark of the cash-application engine alone (no database):
  *
  *   node -r @swc-node/register scripts/bench-cash-engine.ts [--lines 100000]
- *     [--customers 10000] [--invoices-per-customer 100] [--seed 7]
+ *     [--customers 10000] [--invoices-per-customer 100] [--seed 7] [--amounts text|decimal]
+ *     [--digest]
  *
- * Builds open-invoice ledgers for every customer (1,000,000 invoices by default), then decides
+ * Builds open-invoice ledgers for every customer (1,000,000 invoices by default), from rows
+ * with amounts as text as the gateway reads them (`--amounts text`, OpenInvoiceLedger.fromRows)
+ * or from invoices with Decimal amounts (`--amounts decimal`, OpenInvoiceLedger.of; the time
+ * to build those Decimals from the rows is shown apart). Both decide the same. Then decides
  * synthetic payments carrying `--lines` remittance lines in a realistic mix: exact references,
  * earned discounts, short payments within and beyond tolerance, partial payments, fuzzy
  * references, payments without any reference (single amount or a combination), overpayments
  * and noise. Each payment is decided against the customer's balances as the previous ones
- * left them. Prints lines/s for the engine, the outcome by rule, and peak memory.
+ * left them. Prints lines/s for the engine, the outcome by rule, and peak memory; `--digest`
+ * also a hash of every result, to compare runs decision by decision.
  */
 const { values } = parseArgs({
   options: {
@@ -30,8 +37,14 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '10000' },
     'invoices-per-customer': { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
+    amounts: { type: 'string', default: 'text' },
+    digest: { type: 'boolean', default: false },
   },
 });
+if (values.amounts !== 'text' && values.amounts !== 'decimal') {
+  throw new Error('--amounts is text or decimal');
+}
+const TEXT_AMOUNTS = values.amounts === 'text';
 const LINES = Number(values.lines);
 const CUSTOMERS = Number(values.customers);
 const PER_CUSTOMER = Number(values['invoices-per-customer']);
@@ -44,14 +57,17 @@ const profile = (customerId: string): CustomerCashProfile => ({
   discountGraceDays: 0,
 });
 
-/** Open invoices issued over February 2026, balances 50.00 to 5,000.00. */
-function ledgerOf(customer: number): OpenInvoice[] {
+/**
+ * Open invoices issued over February 2026, balances 50.00 to 5,000.00, as the database prints
+ * them (numeric(19,4) as text).
+ */
+function ledgerOf(customer: number): OpenInvoiceRow[] {
   const customerId = `C${customer}`;
   return Array.from({ length: PER_CUSTOMER }, (_, index) => {
     // One company-wide sequence: a customer's invoices are spread through it, as in life.
     const number = index * CUSTOMERS + customer + 1;
     const cents = 5_000 + Math.floor(random() * 495_000);
-    const amount = new Decimal(cents).div(100);
+    const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}00`;
     const day = 1 + Math.floor(random() * 28);
     return {
       invoiceId: `I${number}`,
@@ -98,8 +114,18 @@ function pickScenario(): Scenario {
   return 'exact';
 }
 
+/** What the repository used to hand the ledger: each row's amounts as Decimals. */
+function withDecimals(row: OpenInvoiceRow): OpenInvoice {
+  return {
+    ...row,
+    currency: row.currency as OpenInvoice['currency'],
+    total: new Decimal(row.total),
+    openBalance: new Decimal(row.openBalance),
+  };
+}
+
 /** A payment of 1 to 4 lines on the customer's open invoices, shaped by the scenario. */
-function paymentFor(id: number, scenario: Scenario, pool: OpenInvoice[]): PaymentToApply | null {
+function paymentFor(id: number, scenario: Scenario, pool: OpenInvoiceRow[]): PaymentToApply | null {
   // Invoices drawn from the customer's shuffled open invoices, each paid once.
   const wanted =
     scenario === 'no-reference' ? 1 + Math.floor(random() * 3) : 1 + Math.floor(random() * 4);
@@ -108,7 +134,7 @@ function paymentFor(id: number, scenario: Scenario, pool: OpenInvoice[]): Paymen
   const valueDate = scenario === 'discount' ? '2026-03-01' : '2026-03-06';
   let total = new Decimal(0);
   const lines: RemittanceAdviceLine[] = invoices.map((invoice, index) => {
-    const balance = invoice.openBalance;
+    const balance = new Decimal(invoice.openBalance);
     let paid = balance;
     let reason: string | null = null;
     let reference: string | null = invoice.invoiceNumber;
@@ -186,14 +212,25 @@ function main(): void {
   let peakRss = process.memoryUsage().rss;
   const outcomes = new Map<string, number>();
   const count = (key: string, by = 1) => outcomes.set(key, (outcomes.get(key) ?? 0) + by);
-  let [prepareMs, engineMs, engineCpuMs, lines, payments] = [0, 0, 0, 0, 0];
+  let [prepareMs, decimalsMs, engineMs, engineCpuMs, lines, payments] = [0, 0, 0, 0, 0, 0];
+  const digest = createHash('sha256');
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   for (let customer = 0; customer < CUSTOMERS && lines < LINES; customer += 1) {
     const invoices = ledgerOf(customer);
-    const preparing = performance.now();
-    let ledger = OpenInvoiceLedger.of(invoices, `C${customer}`);
-    prepareMs += performance.now() - preparing;
+    let ledger: OpenInvoiceLedger;
+    if (TEXT_AMOUNTS) {
+      const preparing = performance.now();
+      ledger = OpenInvoiceLedger.fromRows(invoices, `C${customer}`);
+      prepareMs += performance.now() - preparing;
+    } else {
+      const reading = performance.now();
+      const decimals = invoices.map(withDecimals);
+      const preparing = performance.now();
+      decimalsMs += preparing - reading;
+      ledger = OpenInvoiceLedger.of(decimals, `C${customer}`);
+      prepareMs += performance.now() - preparing;
+    }
     const pool = shuffled(invoices);
     const batch: PaymentToApply[] = [];
     for (let n = paymentsOf.get(customer) ?? 0; n > 0; n -= 1) {
@@ -218,6 +255,7 @@ function main(): void {
     const used = process.cpuUsage(cpuBefore);
     engineCpuMs += (used.user + used.system) / 1000;
     for (const [index, result] of results.entries()) {
+      if (values.digest) digest.update(JSON.stringify(result));
       payments += 1;
       lines += Math.max(1, batch[index].lines.length);
       count(`outcome ${result.outcome}`);
@@ -248,8 +286,13 @@ function main(): void {
     `  ${lines.toLocaleString('en')} remittance lines in ${payments.toLocaleString('en')} payments`,
   );
   console.log(
-    `  ledgers prepared (checked, ordered, indexed): ${(prepareMs / 1000).toFixed(2)} s -> ${rate(invoiceCount, prepareMs / 1000)} invoices/s`,
+    `  ledgers prepared from ${TEXT_AMOUNTS ? 'text amounts' : 'Decimal amounts'} (checked, ordered, indexed): ${(prepareMs / 1000).toFixed(2)} s -> ${rate(invoiceCount, prepareMs / 1000)} invoices/s`,
   );
+  if (!TEXT_AMOUNTS) {
+    console.log(
+      `  rows' amounts read into Decimals first: ${(decimalsMs / 1000).toFixed(2)} s (with the above: ${((decimalsMs + prepareMs) / 1000).toFixed(2)} s)`,
+    );
+  }
   console.log(
     `  engine wall time: ${engineSeconds.toFixed(2)} s -> ${rate(lines, engineSeconds)} lines/s, ${rate(payments, engineSeconds)} payments/s`,
   );
@@ -263,6 +306,7 @@ function main(): void {
     `  payments fully decided without a person: ${((auto / payments) * 100).toFixed(1)} %`,
   );
   console.log(`  peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  if (values.digest) console.log(`  results digest ${digest.digest('hex').slice(0, 16)}`);
   console.log('  decisions:');
   for (const [key, value] of [...outcomes.entries()].sort()) {
     console.log(`    ${key.padEnd(40)} ${value.toLocaleString('en')}`);

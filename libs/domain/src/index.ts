@@ -208,6 +208,7 @@ export {
   type DisputeCategory,
   type OnAccountDecision,
   type OpenInvoice,
+  type OpenInvoiceRow,
   type PaymentToApply,
   type RemittanceAdviceLine,
   REVIEW_REASONS,

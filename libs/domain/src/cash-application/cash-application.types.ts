@@ -80,6 +80,23 @@ export interface OpenInvoice {
   readonly paymentTerms: string;
 }
 
+/**
+ * An open invoice as the database reads it: amounts as decimal text (e.g. '1250.50'), the
+ * currency not yet checked. A ledger built from these builds Decimals only for the invoices
+ * the engine computes with.
+ */
+export interface OpenInvoiceRow {
+  readonly invoiceId: string;
+  readonly invoiceNumber: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly total: string;
+  readonly openBalance: string;
+  readonly paymentTerms: string;
+}
+
 /** One line of the payer's remittance advice, already in the payment's currency. */
 export interface RemittanceAdviceLine {
   readonly lineNumber: number;

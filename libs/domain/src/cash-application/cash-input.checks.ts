@@ -33,8 +33,12 @@ export function checkedCurrency(value: unknown, field: string): CurrencyCode {
 }
 
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '')
-    throw invalidCashInput(field, 'must be given');
+  if (!hasText(value)) throw invalidCashInput(field, 'must be given');
+}
+
+/** What requireText asks for, for callers that name the field only when it fails. */
+export function hasText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 export function invalidCashInput(field: string, rule: string): DomainError {

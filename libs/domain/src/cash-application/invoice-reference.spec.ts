@@ -4,6 +4,7 @@ import {
   invoiceNumberKeys,
   readReference,
   referencesInText,
+  scannedKeys,
 } from './invoice-reference';
 
 describe('invoiceNumberKeys', () => {
@@ -35,6 +36,25 @@ describe('invoiceNumberKeys agrees with its definition', () => {
         });
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('invoiceNumberKeys of the usual shape', () => {
+  it('are the keys the character scan gives', () => {
+    const number = fc
+      .tuple(
+        fc.string({ unit: fc.constantFrom('A', 'B', 'I', 'N', 'V', 'Z'), maxLength: 4 }),
+        fc.string({ unit: fc.constantFrom('-', ' ', '/', '#', 'é'), maxLength: 2 }),
+        fc.string({ unit: fc.constantFrom('0', '0', '1', '7', '9'), maxLength: 10 }),
+        fc.string({ unit: fc.constantFrom('', '', '', 'a', '-', '1', 'B'), maxLength: 1 }),
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(number, (written) => {
+        expect(invoiceNumberKeys(written)).toEqual(scannedKeys(written));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -69,6 +69,42 @@ export interface InvoiceNumberKeys {
  * through here, a million of them for a large one.
  */
 export function invoiceNumberKeys(invoiceNumber: string): InvoiceNumberKeys {
+  return prefixedNumberKeys(invoiceNumber) ?? scannedKeys(invoiceNumber);
+}
+
+/**
+ * The keys of the usual shape, upper-case letters, separators, digits ('INV-00001234'), from
+ * two slices of the text; null for any other shape. The same keys as scannedKeys, without a
+ * string built character by character.
+ */
+function prefixedNumberKeys(invoiceNumber: string): InvoiceNumberKeys | null {
+  const length = invoiceNumber.length;
+  let index = 0;
+  while (index < length && isUpperCaseLetter(invoiceNumber.charCodeAt(index))) index += 1;
+  const prefixEnd = index;
+  while (index < length && !isAlphanumeric(invoiceNumber.charCodeAt(index))) index += 1;
+  if (index === length) return null;
+  let significant = -1;
+  for (; index < length; index += 1) {
+    const code = invoiceNumber.charCodeAt(index);
+    if (code < 48 || code > 57) return null;
+    if (significant === -1 && code !== 48) significant = index;
+  }
+  const digits = significant === -1 ? '0' : invoiceNumber.slice(significant);
+  return { exact: invoiceNumber.slice(0, prefixEnd) + digits, digits };
+}
+
+function isUpperCaseLetter(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isAlphanumeric(code: number): boolean {
+  const lower = code | 32;
+  return (code >= 48 && code <= 57) || (lower >= 97 && lower <= 122);
+}
+
+/** The keys of any invoice number, character by character. */
+export function scannedKeys(invoiceNumber: string): InvoiceNumberKeys {
   let exact = '';
   let digits = '';
   let lettersOnlyBefore = true; // prefix letters, then one run of digits, nothing else

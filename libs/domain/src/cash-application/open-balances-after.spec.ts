@@ -1,4 +1,5 @@
-import { decide, invoice, line, payment } from './cash-application.fixtures';
+import { CUSTOMER, decide, invoice, line, payment } from './cash-application.fixtures';
+import { OpenInvoiceLedger } from './open-invoice.ledger';
 import { openInvoicesAfter } from './open-balances-after';
 
 describe('openInvoicesAfter', () => {
@@ -25,5 +26,19 @@ describe('openInvoicesAfter', () => {
     const invoices = [invoice(1, '10.00')];
     const after = openInvoicesAfter(invoices, decide(payment('3.00'), invoices));
     expect(after).toEqual(invoices);
+  });
+
+  it("takes a ledger's invoices too, whose amounts are read on demand", () => {
+    const ledger = OpenInvoiceLedger.fromRows(
+      [invoice(1, '10.00', { total: '12.00' })].map((row) => ({
+        ...row,
+        total: row.total.toFixed(4),
+        openBalance: row.openBalance.toFixed(4),
+      })),
+      CUSTOMER,
+    );
+    const result = decide(payment('4.00', [line(1, 'INV-00000001', '4.00')]), [...ledger.invoices]);
+    const [after] = openInvoicesAfter(ledger.invoices, result);
+    expect([after.total.toFixed(2), after.openBalance.toFixed(2)]).toEqual(['12.00', '6.00']);
   });
 });

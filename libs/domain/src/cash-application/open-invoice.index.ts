@@ -28,19 +28,28 @@ const MAX_FUZZY_CANDIDATES = 8;
 /** Shorter numbers collide too easily for fuzzy matching to mean anything. */
 const MIN_FUZZY_DIGITS = 4;
 
+/**
+ * The invoices a key names. Nearly every key names one invoice, held as itself: a batch indexes
+ * a million invoices, and an array per key would be a million arrays.
+ */
+type Named = WorkingInvoice | WorkingInvoice[];
+
 /** The customer's open invoices by the keys payers' references are looked up with. */
 export class OpenInvoiceIndex {
-  private readonly byExact = new Map<string, WorkingInvoice[]>();
-  private readonly byDigits = new Map<string, WorkingInvoice[]>();
-  private readonly withDigits: { readonly digits: string; readonly invoice: WorkingInvoice }[] = [];
+  private readonly byExact = new Map<string, Named>();
+  private readonly byDigits = new Map<string, Named>();
+  /** The invoices with a digits key, oldest first, and those keys at the same positions. */
+  private readonly withDigits: WorkingInvoice[] = [];
+  private readonly digitsOf: string[] = [];
 
   constructor(readonly invoices: readonly WorkingInvoice[]) {
     for (const invoice of invoices) {
       const keys = invoiceNumberKeys(invoice.invoiceNumber);
-      push(this.byExact, keys.exact, invoice);
+      add(this.byExact, keys.exact, invoice);
       if (keys.digits !== null) {
-        push(this.byDigits, keys.digits, invoice);
-        this.withDigits.push({ digits: keys.digits, invoice });
+        add(this.byDigits, keys.digits, invoice);
+        this.withDigits.push(invoice);
+        this.digitsOf.push(keys.digits);
       }
     }
   }
@@ -54,7 +63,12 @@ export class OpenInvoiceIndex {
       this.byExact.get(reference.exact) ??
       (reference.digits === null ? undefined : this.byDigits.get(reference.digits));
     if (exact !== undefined) {
-      return exact.map((invoice) => ({ invoice, editKind: 'exact', distance: 0, similarity: 1 }));
+      return listOf(exact).map((invoice) => ({
+        invoice,
+        editKind: 'exact',
+        distance: 0,
+        similarity: 1,
+      }));
     }
     return this.fuzzy(reference);
   }
@@ -73,7 +87,8 @@ export class OpenInvoiceIndex {
   private fuzzy(reference: ReadReference): ReferenceCandidate[] {
     const candidates: ReferenceCandidate[] = [];
     if (reference.ocrDigits !== null) {
-      for (const invoice of this.byDigits.get(reference.ocrDigits) ?? []) {
+      const named = this.byDigits.get(reference.ocrDigits);
+      for (const invoice of named === undefined ? [] : listOf(named)) {
         candidates.push({ invoice, editKind: 'ocr', distance: 0, similarity: SIMILARITY.ocr[0] });
       }
       if (candidates.length > 0) return candidates;
@@ -81,7 +96,9 @@ export class OpenInvoiceIndex {
     const query = reference.digits ?? reference.ocrDigits;
     if (query === null || query.length < MIN_FUZZY_DIGITS) return candidates;
     const max = query.length <= 5 ? 1 : 2;
-    for (const { digits, invoice } of this.withDigits) {
+    for (let position = 0; position < this.withDigits.length; position += 1) {
+      const digits = this.digitsOf[position];
+      const invoice = this.withDigits[position];
       const distance = boundedEditDistance(query, digits, max);
       if (distance > max || distance === 0) continue;
       const transposed = distance === 1 && isSingleTransposition(query, digits);
@@ -99,8 +116,13 @@ export class OpenInvoiceIndex {
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+function add(map: Map<string, Named>, key: string, invoice: WorkingInvoice): void {
+  const named = map.get(key);
+  if (named === undefined) map.set(key, invoice);
+  else if (Array.isArray(named)) named.push(invoice);
+  else map.set(key, [named, invoice]);
+}
+
+function listOf(named: Named): readonly WorkingInvoice[] {
+  return Array.isArray(named) ? named : [named];
 }

@@ -1,17 +1,16 @@
-import { parseCalendarDate } from '../dates/calendar-date';
-import { Decimal } from '../decimal/decimal';
-import { type CurrencyCode, minorUnits } from '../money/currency.table';
-import { parsePaymentTerms } from '../payment-terms/payment-terms.parser';
-import { discountDeadline } from '../payment-terms/payment-terms.schedule';
-import type { PaymentTerms } from '../payment-terms/payment-terms.types';
-import type { CashApplicationResult, OpenInvoice } from './cash-application.types';
-import { checkedCurrency, checkedMoney, invalidCashInput, requireText } from './cash-input.checks';
+import type { Decimal } from '../decimal/decimal';
+import { minorUnitsOf } from '../money/minor-units';
+import type { CashApplicationResult, OpenInvoice, OpenInvoiceRow } from './cash-application.types';
+import { hasText, invalidCashInput, requireText } from './cash-input.checks';
+import { type LedgerInvoice, ledgerInvoiceOf, ledgerInvoiceOfRow } from './ledger-invoice';
 import { OpenInvoiceIndex } from './open-invoice.index';
 import type { WorkingInvoice } from './working-invoice';
 
-/** Terms codes repeat across thousands of invoices; parsing each distinct code once is enough. */
-const TERMS_CACHE = new Map<string, PaymentTerms>();
-const TERMS_CACHE_LIMIT = 512;
+/** What a ledger checks and orders the invoices by before preparing each. */
+type InvoiceKeys = Pick<
+  OpenInvoice,
+  'invoiceId' | 'invoiceNumber' | 'customerId' | 'issueDate' | 'dueDate'
+>;
 
 /**
  * A customer's open invoices, checked, ordered oldest first and indexed by the keys payers'
@@ -27,9 +26,12 @@ export class OpenInvoiceLedger {
     readonly index: OpenInvoiceIndex,
     /** Invoice id -> position (its age), shared by every version of the ledger. */
     private readonly positions: ReadonlyMap<string, number>,
-    /** Balances by position: copying an array of a customer's balances is cheap. */
-    private readonly balances: readonly Decimal[],
-    /** The same balances in whole minor units, for fast amount scans. */
+    /**
+     * Balances booked results changed, by position; every other balance is the invoice's own
+     * open balance. A customer's payments touch a few of its invoices: copying these is cheap.
+     */
+    private readonly moved: ReadonlyMap<number, Decimal>,
+    /** Every current balance in whole minor units, by position, for fast amount scans. */
     private readonly minors: readonly number[],
   ) {}
 
@@ -39,45 +41,70 @@ export class OpenInvoiceLedger {
    * `customerId` is given — every invoice that customer's (cash must never reach another's).
    */
   static of(invoices: readonly OpenInvoice[], customerId: string | null = null): OpenInvoiceLedger {
-    const seen = new Set<string>();
+    return OpenInvoiceLedger.prepared(invoices, customerId, (invoice, position, age) =>
+      ledgerInvoiceOf(invoice, `openInvoices[${position}]`, age),
+    );
+  }
+
+  /**
+   * The same ledger, with the same checks and errors, from invoices read with their amounts as
+   * text: Decimals are built only for the balances the engine computes with.
+   */
+  static fromRows(
+    rows: readonly OpenInvoiceRow[],
+    customerId: string | null = null,
+  ): OpenInvoiceLedger {
+    return OpenInvoiceLedger.prepared(rows, customerId, ledgerInvoiceOfRow);
+  }
+
+  private static prepared<T extends InvoiceKeys>(
+    invoices: readonly T[],
+    customerId: string | null,
+    prepare: (invoice: T, position: number, age: number) => LedgerInvoice,
+  ): OpenInvoiceLedger {
+    // Invoice id -> position: in the input while checking, then by age (the same entries).
+    const positions = new Map<string, number>();
+    // Field names are built only for an error: a batch checks a million invoices.
     invoices.forEach((invoice, index) => {
-      const field = `openInvoices[${index}]`;
-      requireText(invoice.invoiceId, `${field}.invoiceId`);
-      if (seen.has(invoice.invoiceId))
-        throw invalidCashInput(`${field}.invoiceId`, 'appears twice');
-      seen.add(invoice.invoiceId);
+      if (!hasText(invoice.invoiceId))
+        requireText(invoice.invoiceId, `openInvoices[${index}].invoiceId`);
+      if (positions.has(invoice.invoiceId))
+        throw invalidCashInput(`openInvoices[${index}].invoiceId`, 'appears twice');
+      positions.set(invoice.invoiceId, index);
       if (customerId !== null && invoice.customerId !== customerId) {
         throw invalidCashInput(
-          `${field}.customerId`,
+          `openInvoices[${index}].customerId`,
           `belongs to another customer than ${customerId}`,
         );
       }
     });
     const order = invoices.map((_, index) => index).sort((a, b) => byAge(invoices[a], invoices[b]));
-    const ordered = order.map((position, age) =>
-      workingInvoice(invoices[position], `openInvoices[${position}]`, age),
-    );
-    const positions = new Map(ordered.map((invoice) => [invoice.invoiceId, invoice.age]));
-    const balances = ordered.map((invoice) => invoice.openBalance);
-    const minors = ordered.map((invoice) => minorUnitsOf(invoice.openBalance, invoice.currency));
+    const ordered: LedgerInvoice[] = [];
+    const minors: number[] = [];
+    for (let age = 0; age < order.length; age += 1) {
+      const invoice = prepare(invoices[order[age]], order[age], age);
+      ordered.push(invoice);
+      positions.set(invoice.invoiceId, age);
+      minors.push(invoice.openMinor);
+    }
     return new OpenInvoiceLedger(
       customerId,
       ordered,
       new OpenInvoiceIndex(ordered),
       positions,
-      balances,
+      new Map(),
       minors,
     );
   }
 
   balanceOf(invoiceId: string): Decimal | undefined {
     const position = this.positions.get(invoiceId);
-    return position === undefined ? undefined : this.balances[position];
+    return position === undefined ? undefined : this.balanceAt(position);
   }
 
   /** The current balance of an invoice of this ledger. */
   balanceOfInvoice(invoice: WorkingInvoice): Decimal {
-    return this.balances[invoice.age];
+    return this.balanceAt(invoice.age);
   }
 
   /** The same, in whole minor units (cents). */
@@ -90,124 +117,53 @@ export class OpenInvoiceLedger {
    * discount and write-off it settled; deductions stay open (disputed, not paid).
    */
   afterApplying(result: CashApplicationResult): OpenInvoiceLedger {
-    let balances: Decimal[] | null = null;
+    let moved: Map<number, Decimal> | null = null;
     let minors: number[] | null = null;
     for (const decision of result.decisions) {
       if (decision.kind !== 'apply') continue;
       const position = this.positions.get(decision.invoiceId);
       if (position === undefined) continue;
-      balances ??= [...this.balances];
-      minors ??= [...this.minors];
+      moved ??= new Map(this.moved);
+      minors ??= this.minors.slice();
       const settled = decision.amount.plus(decision.discount).plus(decision.writeOff);
-      balances[position] = balances[position].minus(settled);
-      minors[position] = minorUnitsOf(balances[position], this.invoices[position].currency);
+      const before = moved.get(position) ?? this.invoices[position].openBalance;
+      const after = before.minus(settled);
+      moved.set(position, after);
+      minors[position] = minorUnitsOf(after, this.invoices[position].currency);
     }
-    return balances === null || minors === null
+    return moved === null || minors === null
       ? this
       : new OpenInvoiceLedger(
           this.customerId,
           this.invoices,
           this.index,
           this.positions,
-          balances,
+          moved,
           minors,
         );
   }
 
   /** The invoices with their current balances, oldest first. */
   toOpenInvoices(): OpenInvoice[] {
-    return this.invoices.map((invoice) => {
-      const { terms: _terms, discountDeadline: _deadline, age: _age, ...plain } = invoice;
-      return { ...plain, openBalance: this.balances[invoice.age] };
-    });
+    return this.invoices.map((invoice) => ({
+      invoiceId: invoice.invoiceId,
+      invoiceNumber: invoice.invoiceNumber,
+      customerId: invoice.customerId,
+      currency: invoice.currency,
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      total: invoice.total,
+      openBalance: this.balanceAt(invoice.age),
+      paymentTerms: invoice.paymentTerms,
+    }));
+  }
+
+  private balanceAt(position: number): Decimal {
+    return this.moved.get(position) ?? this.invoices[position].openBalance;
   }
 }
 
-function workingInvoice(invoice: OpenInvoice, field: string, age: number): WorkingInvoice {
-  requireText(invoice.invoiceNumber, `${field}.invoiceNumber`);
-  requireText(invoice.customerId, `${field}.customerId`);
-  const currency = checkedCurrency(invoice.currency, `${field}.currency`);
-  checkedDate(invoice.issueDate, `${field}.issueDate`);
-  checkedDate(invoice.dueDate, `${field}.dueDate`);
-  const total = checkedMoney(invoice.total, currency, `${field}.total`);
-  const openBalance = checkedMoney(invoice.openBalance, currency, `${field}.openBalance`);
-  if (openBalance.isNegative())
-    throw invalidCashInput(`${field}.openBalance`, 'must not be negative');
-  if (openBalance.greaterThan(total)) {
-    throw invalidCashInput(`${field}.openBalance`, 'must not exceed the invoice total');
-  }
-  const terms = termsOf(invoice.paymentTerms, field);
-  // A literal of fixed shape, not a spread: a million of these are built for a large batch.
-  return {
-    invoiceId: invoice.invoiceId,
-    invoiceNumber: invoice.invoiceNumber,
-    customerId: invoice.customerId,
-    currency,
-    issueDate: invoice.issueDate,
-    dueDate: invoice.dueDate,
-    total,
-    openBalance,
-    paymentTerms: invoice.paymentTerms,
-    terms,
-    discountDeadline: deadlineOf(terms, invoice.issueDate),
-    age,
-  };
-}
-
-const SCALES = new Map<CurrencyCode, Decimal>();
-
-/** Below this many minor units, amount x scale in floating point is within 0.5 of the integer. */
-const EXACT_MINOR_LIMIT = 2 ** 50;
-
-/** An amount in whole minor units (cents) as a number; exact for any real ledger's balances. */
-export function minorUnitsOf(amount: Decimal, currency: CurrencyCode): number {
-  const digits = minorUnits(currency);
-  // The usual case, an amount already in the currency's minor units: a float product rounded
-  // to the nearest integer is the exact count (no Decimal multiplication, no new object).
-  if (amount.decimalPlaces() <= digits) {
-    const minor = Math.round(amount.toNumber() * 10 ** digits);
-    if (Math.abs(minor) < EXACT_MINOR_LIMIT) return minor;
-  }
-  let scale = SCALES.get(currency);
-  if (scale === undefined) {
-    scale = new Decimal(10).pow(digits);
-    SCALES.set(currency, scale);
-  }
-  return amount.times(scale).toNumber();
-}
-
-/** A ledger's dates repeat (a few hundred distinct days for a million invoices). */
-const VALID_DATES = new Set<string>();
-
-function checkedDate(date: string, field: string): void {
-  if (VALID_DATES.has(date)) return;
-  parseCalendarDate(date, field);
-  if (VALID_DATES.size >= 4096) VALID_DATES.clear();
-  VALID_DATES.add(date);
-}
-
-/** Invoices of one day share their deadline: computed once per terms and issue date. */
-const DEADLINE_CACHE = new Map<string, string | null>();
-
-function deadlineOf(terms: PaymentTerms, issueDate: string): string | null {
-  const key = `${terms.code}|${issueDate}`;
-  if (DEADLINE_CACHE.has(key)) return DEADLINE_CACHE.get(key) ?? null;
-  const deadline = discountDeadline(terms, issueDate);
-  if (DEADLINE_CACHE.size >= 4096) DEADLINE_CACHE.clear();
-  DEADLINE_CACHE.set(key, deadline);
-  return deadline;
-}
-
-function termsOf(code: string, field: string): PaymentTerms {
-  const cached = TERMS_CACHE.get(code);
-  if (cached !== undefined) return cached;
-  const terms = parsePaymentTerms(code, `${field}.paymentTerms`);
-  if (TERMS_CACHE.size >= TERMS_CACHE_LIMIT) TERMS_CACHE.clear();
-  TERMS_CACHE.set(code, terms);
-  return terms;
-}
-
-function byAge(a: OpenInvoice, b: OpenInvoice): number {
+function byAge(a: InvoiceKeys, b: InvoiceKeys): number {
   if (a.issueDate !== b.issueDate) return a.issueDate < b.issueDate ? -1 : 1;
   if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
   if (a.invoiceNumber !== b.invoiceNumber) return a.invoiceNumber < b.invoiceNumber ? -1 : 1;

@@ -9,7 +9,8 @@ import type {
   Suggestion,
 } from './cash-application.types';
 import type { SettlementPlan } from './invoice-settlement';
-import { minorUnitsOf, type OpenInvoiceLedger } from './open-invoice.ledger';
+import { minorUnitsOf } from '../money/minor-units';
+import type { OpenInvoiceLedger } from './open-invoice.ledger';
 
 /** A settlement the engine would make, before the auto-apply threshold decides its fate. */
 export interface Proposal {

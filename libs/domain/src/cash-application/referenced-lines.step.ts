@@ -1,4 +1,5 @@
 import { Decimal } from '../decimal/decimal';
+import { minorUnitsOf } from '../money/minor-units';
 import {
   buildProposal,
   describeMatch,
@@ -207,11 +208,14 @@ export function amountSuggestions(
   amount: Decimal,
   line: RemittanceAdviceLine | null,
 ): Proposal[] {
+  // Equal amounts have equal minor units: the Decimal is compared only where those agree.
+  const minor = minorUnitsOf(amount, context.payment.currency);
   return context.invoices
     .filter(
       (invoice) =>
         invoice.currency === context.payment.currency &&
         !context.ledger.claimed(invoice) &&
+        context.ledger.minorBalanceOf(invoice) === minor &&
         context.ledger.balanceOf(invoice).equals(amount),
     )
     .slice(0, context.policy.maxSuggestions)

@@ -8,7 +8,7 @@ import {
 } from './cash-application.context';
 import type { CashEvidence, CashMatchRule } from './cash-application.types';
 import { searchInvoiceCombination } from './invoice-combination.search';
-import { minorUnitsOf } from './open-invoice.ledger';
+import { minorUnitsOf } from '../money/minor-units';
 import { writeOffLimit } from './invoice-settlement';
 import type { Proposal } from './payment-ledger';
 
@@ -39,7 +39,7 @@ export function applyUnreferencedAmount(context: EngineContext): void {
     if (invoice.currency !== payment.currency || ledger.claimed(invoice)) continue;
     const minor = ledger.minorBalanceOf(invoice);
     if (minor <= 0) continue;
-    open.push({ invoice, balance: ledger.balanceOf(invoice), minor });
+    open.push({ invoice, minor });
   }
   const equal = open.filter((item) => item.minor === target).map((item) => item.invoice);
   if (equal.length > 0) {
@@ -59,7 +59,7 @@ export function applyUnreferencedAmount(context: EngineContext): void {
       // Dates compare as text; only invoices still in their discount window can qualify.
       const deadline = item.invoice.discountDeadline;
       if (deadline === null || deadline < judgedOn) return false;
-      const earned = earnedDiscount(context, item.invoice, item.balance);
+      const earned = earnedDiscount(context, item.invoice, ledger.balanceOf(item.invoice));
       return !earned.isZero() && item.minor - toMinor(earned) === target;
     })
     .map((item) => item.invoice);
@@ -77,9 +77,9 @@ export function applyUnreferencedAmount(context: EngineContext): void {
   searchCombination(context, open, cash, target);
 }
 
+/** The Decimal balance is read only where one is computed with: most invoices never need it. */
 interface OpenItem {
   readonly invoice: WorkingInvoice;
-  readonly balance: Decimal;
   /** The balance in whole minor units. */
   readonly minor: number;
 }

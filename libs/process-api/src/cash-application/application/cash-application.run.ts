@@ -140,7 +140,7 @@ export class CashApplicationRun {
       this.namedInvoices(manager, pending),
     ]);
     const ledgers = new Map(
-      customerIds.map((id) => [id, OpenInvoiceLedger.of(invoices.get(id) ?? [], id)]),
+      customerIds.map((id) => [id, OpenInvoiceLedger.fromRows(invoices.get(id) ?? [], id)]),
     );
     invoices.clear();
     const unknown = pending.filter((entry) => entry.customerId === null);
@@ -154,7 +154,7 @@ export class CashApplicationRun {
       })),
     );
     const candidates = new Map(
-      [...found.entries()].map(([id, invoices]) => [id, OpenInvoiceLedger.of(invoices, null)]),
+      [...found.entries()].map(([id, rows]) => [id, OpenInvoiceLedger.fromRows(rows, null)]),
     );
     // Oldest money first: a customer's payments are decided in the order they were received.
     const ordered = [...pending].sort(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CustomerCashProfile, Decimal, type OpenInvoice } from '@o2c/domain';
+import { type CustomerCashProfile, Decimal, type OpenInvoiceRow } from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
 import { APPLICABLE_INVOICE_STATUSES } from '../application/planned-cash';
 import { invoiceNumberSql } from './invoice-status.sql';
@@ -86,18 +86,6 @@ const LINES = `
     ) AS a ON true
    WHERE l.payment_id = ANY($1::uuid[])
    ORDER BY l.payment_id, l.line_number`;
-
-interface InvoiceRow {
-  invoiceId: string;
-  invoiceNumber: string;
-  customerId: string;
-  currency: string;
-  issueDate: string;
-  dueDate: string;
-  total: string;
-  openBalance: string;
-  paymentTerms: string;
-}
 
 const INVOICE_COLUMNS = `i.id AS "invoiceId", ${invoiceNumberSql('i')} AS "invoiceNumber",
   i.customer_id AS "customerId", i.currency, i.issue_date::text AS "issueDate",
@@ -201,18 +189,21 @@ export class CashInputsRepository {
     }));
   }
 
-  /** Open invoices by customer (plus settled ones named by `named` series and number). */
+  /**
+   * Open invoices by customer (plus settled ones named by `named` series and number), as read:
+   * amounts as text, for OpenInvoiceLedger.fromRows.
+   */
   async openInvoices(
     manager: EntityManager,
     customerIds: readonly string[],
     named: readonly { series: string; number: string }[],
-  ): Promise<Map<string, OpenInvoice[]>> {
-    const byCustomer = new Map<string, OpenInvoice[]>();
+  ): Promise<Map<string, OpenInvoiceRow[]>> {
+    const byCustomer = new Map<string, OpenInvoiceRow[]>();
     if (customerIds.length === 0) return byCustomer;
-    const rows = await manager.query<InvoiceRow[]>(OPEN_INVOICES, [customerIds]);
+    const rows = await manager.query<OpenInvoiceRow[]>(OPEN_INVOICES, [customerIds]);
     if (named.length > 0) {
       rows.push(
-        ...(await manager.query<InvoiceRow[]>(PAID_NAMED, [
+        ...(await manager.query<OpenInvoiceRow[]>(PAID_NAMED, [
           customerIds,
           named.map((key) => key.series),
           named.map((key) => key.number),
@@ -220,10 +211,9 @@ export class CashInputsRepository {
       );
     }
     for (const row of rows) {
-      const invoice = toOpenInvoice(row);
       const list = byCustomer.get(row.customerId);
-      if (list === undefined) byCustomer.set(row.customerId, [invoice]);
-      else list.push(invoice);
+      if (list === undefined) byCustomer.set(row.customerId, [row]);
+      else list.push(row);
     }
     return byCustomer;
   }
@@ -247,36 +237,33 @@ export class CashInputsRepository {
       amount: Decimal;
       currency: string;
     }[],
-  ): Promise<Map<string, OpenInvoice[]>> {
+  ): Promise<Map<string, OpenInvoiceRow[]>> {
     const keys = payments.flatMap((payment) =>
       payment.named.map((key) => ({ ...key, paymentId: payment.id, currency: payment.currency })),
     );
     const rows =
       keys.length === 0
         ? []
-        : await manager.query<(InvoiceRow & { paymentId: string })[]>(NAMED_BY_NUMBER, [
+        : await manager.query<(OpenInvoiceRow & { paymentId: string })[]>(NAMED_BY_NUMBER, [
             keys.map((key) => key.series),
             keys.map((key) => key.number),
             keys.map((key) => key.paymentId),
             keys.map((key) => key.currency),
           ]);
-    const found = new Map<string, Map<string, InvoiceRow>>(
+    const found = new Map<string, Map<string, OpenInvoiceRow>>(
       payments.map((payment) => [payment.id, new Map()]),
     );
     for (const { paymentId, ...row } of rows) found.get(paymentId)?.set(row.invoiceId, row);
     const [single] = payments;
     if (payments.length === 1 && single !== undefined) {
-      const rowsOfAmount = await manager.query<InvoiceRow[]>(OF_AMOUNT, [
+      const rowsOfAmount = await manager.query<OpenInvoiceRow[]>(OF_AMOUNT, [
         single.amount.toFixed(),
         single.currency,
       ]);
       for (const row of rowsOfAmount) found.get(single.id)?.set(row.invoiceId, row);
     }
     return new Map(
-      [...found.entries()].map(([paymentId, invoices]) => [
-        paymentId,
-        [...invoices.values()].map(toOpenInvoice),
-      ]),
+      [...found.entries()].map(([paymentId, invoices]) => [paymentId, [...invoices.values()]]),
     );
   }
 
@@ -308,18 +295,4 @@ export class CashInputsRepository {
       ]),
     );
   }
-}
-
-function toOpenInvoice(row: InvoiceRow): OpenInvoice {
-  return {
-    invoiceId: row.invoiceId,
-    invoiceNumber: row.invoiceNumber,
-    customerId: row.customerId,
-    currency: row.currency as OpenInvoice['currency'],
-    issueDate: row.issueDate,
-    dueDate: row.dueDate,
-    total: new Decimal(row.total),
-    openBalance: new Decimal(row.openBalance),
-    paymentTerms: row.paymentTerms,
-  };
 }
