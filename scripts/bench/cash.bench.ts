@@ -14,7 +14,7 @@ import { benchWorkload, x12Interchange } from './cash-workload';
 
 /**
  * `npm run bench:cash`: a ledger of 1,000,000 open invoices across 10,000 customers (seeded
- * with set-based SQL, then ANALYZE), 100,000 remittance lines in a realistic mix as one X12 820
+ * with set-based SQL, then VACUUM (ANALYZE)), 100,000 remittance lines in a realistic mix as one X12 820
  * file, imported through POST /process/v1/remittance-files on the machine's PostgreSQL
  * (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is
  * created and dropped). Prints lines/s, the auto-match rate by rule, the gateway's peak RSS,
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
         `seeding ${CUSTOMERS.toLocaleString('en-US')} customers, ${invoices.toLocaleString('en-US')} open invoices...`,
       );
       await seedCashLedger(url, CUSTOMERS, invoices, log);
-      log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL, ANALYZE)`);
+      log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL, VACUUM (ANALYZE))`);
       if (seeded) await admin(`CREATE DATABASE "${seeded}" TEMPLATE "${name}"`);
     }
 
