@@ -25,6 +25,7 @@ export {
   type ProvisionOptions,
 } from './embedded/database-provisioning';
 export { joinOrBeginTransaction, runInSharedTransaction } from './transactions/shared-transaction';
+export { readAll } from './transactions/read-all';
 export {
   preparedStatement,
   queryPrepared,

@@ -134,11 +134,10 @@ export class CashApplicationRun {
         ),
       ),
     );
-    const [invoices, profiles, invoiceNumbers] = await Promise.all([
-      this.inputs.openInvoices(manager, customerIds, named),
-      this.inputs.profiles(manager, customerIds),
-      this.namedInvoices(manager, pending),
-    ]);
+    // One connection (the batch's transaction): the reads run one after the other.
+    const invoices = await this.inputs.openInvoices(manager, customerIds, named);
+    const profiles = await this.inputs.profiles(manager, customerIds);
+    const invoiceNumbers = await this.namedInvoices(manager, pending);
     const ledgers = new Map(
       customerIds.map((id) => [id, OpenInvoiceLedger.fromRows(invoices.get(id) ?? [], id)]),
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountScope } from '@o2c/governance';
 import { ApiErrorCode, decodeCursor, type Page, ProblemException, toPage } from '@o2c/http';
+import { readAll } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListDisputesQuery } from '../dispute.contract';
 import {
@@ -66,11 +67,13 @@ export class DisputeReader {
     );
     const row = rows[0];
     if (!row) throw ProblemException.notFound('dispute', id);
-    const [lines, tasks, memos, timeline] = await Promise.all([
-      manager.query<DisputeLineRow[]>(LINES, [id]),
-      manager.query<DisputeTaskRow[]>(TASK, [id]),
-      manager.query<DisputeMemoRow[]>(MEMO, [id]),
-      manager.query<TimelineRow[]>(TIMELINE, [id]),
+    const [lines, tasks, memos, timeline] = await readAll<
+      [DisputeLineRow[], DisputeTaskRow[], DisputeMemoRow[], TimelineRow[]]
+    >(manager, [
+      () => manager.query(LINES, [id]),
+      () => manager.query(TASK, [id]),
+      () => manager.query(MEMO, [id]),
+      () => manager.query(TIMELINE, [id]),
     ]);
     return presentDisputeDetail(
       { row, lines, task: tasks[0] ?? null, memo: memos[0] ?? null, timeline },
