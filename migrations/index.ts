@@ -13,6 +13,7 @@ import { CashApplicationProcess1795850000000 } from './1795850000000-cash-applic
 import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-and-collections';
 import { LeanerOrderIndexes1795860000000 } from './1795860000000-leaner-order-indexes';
 import { LeanerCashIndexes1795870000000 } from './1795870000000-leaner-cash-indexes';
+import { AsOfBalanceIndexes1795880000000 } from './1795880000000-as-of-balance-indexes';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DisputesAndCollections1795851000000,
   LeanerOrderIndexes1795860000000,
   LeanerCashIndexes1795870000000,
+  AsOfBalanceIndexes1795880000000,
 ];

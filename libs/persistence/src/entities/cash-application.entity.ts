@@ -83,6 +83,8 @@ export class CashApplication extends VersionedRecord {
   @Column({ type: 'text' })
   appliedBy!: string;
 
+  /** Indexed where set (reversals are few): aging for a past day finds the reversals since. */
+  @Index({ where: 'reversed_at IS NOT NULL' })
   @Column({ type: 'timestamptz', nullable: true })
   reversedAt!: Date | null;
 

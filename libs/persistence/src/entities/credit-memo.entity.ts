@@ -67,6 +67,8 @@ export class CreditMemo extends VersionedRecord {
   @Column({ type: 'text', default: 'issued' })
   status!: CreditMemoStatus;
 
+  /** Aging for a past day adds back the memos issued since. */
+  @Index()
   @Column({ type: 'date', default: () => 'CURRENT_DATE' })
   issueDate!: string;
 

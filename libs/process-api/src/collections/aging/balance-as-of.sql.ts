@@ -17,7 +17,7 @@ function balanceChangesSince(asOf: string): string {
         UNION ALL
         SELECT invoice_id, -(amount + discount_amount + write_off_amount)
           FROM cash_applications
-         WHERE created_at < ${cut} AND status = 'reversed' AND reversed_at >= ${cut}
+         WHERE reversed_at >= ${cut} AND created_at < ${cut} AND status = 'reversed'
         UNION ALL
         SELECT invoice_id, total FROM credit_memos
          WHERE issue_date > ${asOf}::date AND status = 'issued'
