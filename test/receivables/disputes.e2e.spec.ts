@@ -360,5 +360,27 @@ describe('disputes: raise, read, list', () => {
       subject: { type: 'dispute' },
       evidence: { disputeNumber: raised.body.disputeNumber, category: 'returns' },
     });
+
+    // It is no order hold: the generic decision says where a dispute task is decided.
+    const analyst = client.agent({
+      ...staff('ana', 'deductions-analyst'),
+      scopes: ['tasks:read', 'tasks:write'],
+    });
+    const read = client.checked('getTask', await analyst.get(`/process/v1/tasks/${task.id}`));
+    const claimed = client.checked(
+      'claimTask',
+      await analyst.post(`/process/v1/tasks/${task.id}/claim`).set('if-match', read.headers.etag),
+    );
+    expect(claimed.status).toBe(200);
+    const decided = client.checked(
+      'decideTask',
+      await analyst
+        .post(`/process/v1/tasks/${task.id}/decision`)
+        .set('if-match', claimed.headers.etag)
+        .send({ decision: 'approve' }),
+    );
+    expect(decided.status).toBe(422);
+    expect(decided.body.code).toBe('TASK.NO_HOLD');
+    expect(decided.body.detail).toContain(`/process/v1/disputes/${raised.body.id}`);
   });
 });

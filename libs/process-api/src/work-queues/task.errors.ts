@@ -72,13 +72,24 @@ export function holdNotOpen(task: Task, holdStatus: string): ProblemException {
 }
 
 export function taskWithoutHold(task: Task): ProblemException {
+  const where = DECIDED_ELSEWHERE[task.queue]?.(task);
   return taskProblem(
     TaskErrorCode.NO_HOLD,
     '/hold',
     'hold-exists',
-    `task ${task.id} decides no order hold; it cannot be approved or rejected here`,
+    `task ${task.id} decides no order hold; it cannot be approved or rejected here${where ? `: ${where}` : ''}`,
   );
 }
+
+/** Where the tasks of queues without order holds are decided. */
+const DECIDED_ELSEWHERE: Record<string, (task: Task) => string> = {
+  'cash-application': (task) =>
+    `confirm its suggestions with POST /process/v1/tasks/${task.id}/cash-confirmation, or apply the cash yourself with POST /process/v1/tasks/${task.id}/cash-applications`,
+  dispute: (task) =>
+    `it closes with its dispute: change the dispute through /process/v1/disputes/${task.subjectId} (status, credit-memo-resolution, rejection, write-off)`,
+  collections: (task) =>
+    `work the customer's collections through /process/v1/collections/customers/${task.subjectId} and its payment promises`,
+};
 
 export function roleRequired(task: Task, action: string): ProblemException {
   return taskProblem(
