@@ -125,7 +125,9 @@ async function main(): Promise<void> {
         `seeding ${CUSTOMERS.toLocaleString('en-US')} customers, ${invoices.toLocaleString('en-US')} open invoices...`,
       );
       await seedCashLedger(url, CUSTOMERS, invoices, log);
-      log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL, VACUUM (ANALYZE))`);
+      log(
+        `seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (set-based SQL, VACUUM (ANALYZE))`,
+      );
       if (seeded) await admin(`CREATE DATABASE "${seeded}" TEMPLATE "${name}"`);
     }
 
