@@ -118,8 +118,8 @@ const INSERT_LINES = `
  * Records payments and their remittance lines in a few set-based statements (a bank file
  * brings tens of thousands), each payment with its `payment.received` event and outbox message
  * (built from the same rows, in the payments' order), each line with the normalised keys of
- * its reference for the set-based matching passes. Raw SQL passes by the ORM's audit subscriber: each payment
- * records its audit row here, in the same transaction.
+ * its reference for the set-based matching passes. Raw SQL passes by the ORM's audit
+ * subscriber: each payment records its audit row here, in the same transaction.
  */
 @Injectable()
 export class PaymentIntakeRepository {
