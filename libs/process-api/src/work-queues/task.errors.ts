@@ -1,5 +1,5 @@
 import { ProblemException } from '@o2c/http';
-import type { Task } from '@o2c/persistence';
+import type { Task, WorkQueue } from '@o2c/persistence';
 
 /** Stable codes of the work-queue rules; clients may rely on them. */
 export enum TaskErrorCode {
@@ -82,7 +82,7 @@ export function taskWithoutHold(task: Task): ProblemException {
 }
 
 /** Where the tasks of queues without order holds are decided. */
-const DECIDED_ELSEWHERE: Record<string, (task: Task) => string> = {
+const DECIDED_ELSEWHERE: Partial<Record<WorkQueue, (task: Task) => string>> = {
   'cash-application': (task) =>
     `confirm its suggestions with POST /process/v1/tasks/${task.id}/cash-confirmation, or apply the cash yourself with POST /process/v1/tasks/${task.id}/cash-applications`,
   dispute: (task) =>

@@ -23,7 +23,7 @@ export interface IntakePayment {
 }
 
 /** The event (and outbox message) every recorded payment gets. */
-export const PAYMENT_RECEIVED = 'payment.received';
+const PAYMENT_RECEIVED = 'payment.received';
 
 /** Document kinds whose number may be one of our invoice numbers. */
 const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
