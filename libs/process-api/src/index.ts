@@ -11,3 +11,11 @@ export { FulfillmentModule } from './fulfillment/fulfillment.module';
 export { DisputesModule } from './disputes/disputes.module';
 export { DeductionOpener, type Deduction } from './disputes/opening/deduction-opener.service';
 export { CollectionsModule } from './collections/collections.module';
+export {
+  PaymentIntakeRepository,
+  type IntakePayment,
+} from './cash-application/intake/payment-intake.repository';
+export {
+  CashInputsRepository,
+  type PaymentInHand,
+} from './cash-application/ledger/cash-inputs.repository';

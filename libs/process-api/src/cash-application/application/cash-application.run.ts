@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Run the set-based passes before the engine (worth it from a few dozen payments). */
   readonly setBased?: boolean;
   readonly policy?: CashApplicationPolicy;
+  /** Payments in hand since they were recorded: taken as they are while their version holds. */
+  readonly held?: ReadonlyMap<string, PaymentInHand>;
 }
 
 /** Invoice numbers of lines that name an invoice by id. */
@@ -61,7 +63,7 @@ export class CashApplicationRun {
     const started = Date.now();
     const summary = new CashRunSummary();
     const mode = options.mode ?? 'apply';
-    let payments = await this.inputs.lockPayments(manager, paymentIds);
+    let payments = await this.inputs.lockPayments(manager, paymentIds, options.held);
     summary.payments = payments.length;
     const posted: PostedApplication[] = [];
     if (mode === 'apply' && (options.setBased ?? true)) {

@@ -96,9 +96,9 @@ export class ImportRemittanceFileUseCase {
   }
 
   /**
-   * Parsing and the import transaction. Only the payments' ids and customers leave it: the
-   * parsed file (tens of megabytes of objects for a large one) is garbage before the cash is
-   * applied.
+   * Parsing and the import transaction. Only the payments leave it, each as the cash run
+   * reads a payment (no parsed remittance): the parsed file (tens of megabytes of objects for
+   * a large one) is garbage before the cash is applied.
    */
   private async parseAndRecord(
     body: Buffer,
@@ -112,10 +112,7 @@ export class ImportRemittanceFileUseCase {
     const { payments, reapply } = await this.transactions.run((manager) =>
       this.record(manager, fileId, parsed, query, scope, actor, today),
     );
-    return {
-      payments: payments.map((payment) => ({ id: payment.id, customerId: payment.customerId })),
-      reapply,
-    };
+    return { payments, reapply };
   }
 
   private parse(body: Buffer, query: ImportFileQuery): ParsedRemittanceFile {
@@ -139,7 +136,7 @@ export class ImportRemittanceFileUseCase {
     scope: AccountScope,
     actor: CashActor,
     today: string,
-  ): Promise<{ payments: IntakePayment[]; reapply: string[] }> {
+  ): Promise<{ payments: RecordedPayment[]; reapply: string[] }> {
     const recorded = await this.alreadyRecorded(manager, parsed.remittances);
     const claimed = await this.files.claim(manager, {
       id: fileId,
@@ -190,7 +187,10 @@ export class ImportRemittanceFileUseCase {
       sourceFileId: fileId,
     }));
     // The file row (audited above, with its content hash) stands for the payments it carries.
-    await this.intake.insert(manager, payments, today, actor, { audited: false });
+    const inHand = await this.intake.insert(manager, payments, today, actor, {
+      audited: false,
+      inHand: true,
+    });
     const reapply: string[] = [];
     for (const [index, entry] of recorded.entries()) {
       const remittance = parsed.remittances[index];
@@ -212,7 +212,15 @@ export class ImportRemittanceFileUseCase {
         if (entry.inReview) reapply.push(entry.paymentId);
       }
     }
-    return { payments, reapply };
+    const held = new Map(inHand.map((payment) => [payment.id, payment]));
+    return {
+      payments: payments.map((payment) => ({
+        id: payment.id,
+        customerId: payment.customerId,
+        inHand: held.get(payment.id),
+      })),
+      reapply,
+    };
   }
 
   /** For each remittance, the payment already recorded for it (same trace, currency, amount). */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Decimal, readReference, referenceLookupKeys, referencesInText } from '@o2c/domain';
+import { Decimal, readReference, referenceLookupKeys, referencesInText } from '@o2c/domain';
 import { AuditTrail, auditImage, currentAuditContext } from '@o2c/governance';
 import { type Remittance, toPayerEvidence, toPaymentToApply } from '@o2c/integration';
-import type { PaymentSource } from '@o2c/persistence';
+import { type PaymentSource, timeOrderedId } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import type { CashActor } from '../cash-actor';
+import type { LineInHand, PaymentInHand } from '../ledger/cash-inputs.repository';
 import { PAYMENT_OBJECT } from '../ledger/cash-journal';
 import type { PayerIdentificationRecord } from '../payers/payer-identification.step';
 import { remittanceText } from './remittance-text';
@@ -31,6 +32,12 @@ const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
 /** Rows per statement: one JSON parameter each, kept well below the protocol's limits. */
 const PAYMENTS_PER_STATEMENT = 5_000;
 const LINES_PER_STATEMENT = 10_000;
+
+/** A recorded payment's version: what the payment in hand carries, until anything changes it. */
+const RECORDED_VERSION = 1;
+
+/** A date as the database's `date::text` prints it. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The payments, each with its `payment.received` event and outbox message, in one statement
@@ -62,13 +69,13 @@ const INSERT_PAYMENTS = `
       (id, customer_id, payer_name, payer_account, amount, currency, method, value_date,
        bank_reference, payment_reference, source, source_file_id, source_position,
        source_location, amount_applied, unapplied, on_account, status, payer_evidence,
-       identification, free_text, text_references)
+       identification, free_text, text_references, version)
     SELECT r.id, r.customer_id, r.payer_name, r.payer_account, r.amount::numeric, r.currency,
            r.method, r.value_date, r.bank_reference, r.payment_reference, r.source,
            r.source_file_id, r.source_position, r.source_location, 0, r.amount::numeric, 0,
            'unapplied', r.payer_evidence, r.identification,
            ARRAY(SELECT jsonb_array_elements_text(r.free_text)),
-           ARRAY(SELECT jsonb_array_elements_text(r.text_references))
+           ARRAY(SELECT jsonb_array_elements_text(r.text_references)), ${RECORDED_VERSION}
       FROM r
     RETURNING 1
   ), events AS (
@@ -100,19 +107,21 @@ const INSERT_PAYMENTS = `
 
 const INSERT_LINES = `
   INSERT INTO remittance_lines
-    (payment_id, line_number, invoice_reference, reference_kind, invoice_id, amount,
+    (id, payment_id, line_number, invoice_reference, reference_kind, invoice_id, amount,
      amount_stated, document_amount, discount_taken, adjustment_amount, adjustment_reason_code,
      free_text, reference_prefix, reference_number, reference_by_number)
-  SELECT r.payment_id, r.line_number, r.invoice_reference, r.reference_kind, r.invoice_id,
+  SELECT r.id, r.payment_id, r.line_number, r.invoice_reference, r.reference_kind, r.invoice_id,
          r.amount, r.amount_stated, r.document_amount, r.discount_taken, r.adjustment_amount,
          r.adjustment_reason_code, r.free_text, r.reference_prefix, r.reference_number,
          r.reference_by_number
     FROM jsonb_to_recordset($1::jsonb) AS r(
-      payment_id uuid, line_number int, invoice_reference text, reference_kind text,
+      id uuid, payment_id uuid, line_number int, invoice_reference text, reference_kind text,
       invoice_id uuid, amount numeric, amount_stated boolean, document_amount numeric,
       discount_taken numeric, adjustment_amount numeric, adjustment_reason_code text,
       free_text text, reference_prefix text, reference_number bigint,
       reference_by_number boolean)`;
+
+const BUMP_VERSION = `UPDATE payments SET version = version + 1, updated_at = now() WHERE id = $1`;
 
 /**
  * Records payments and their remittance lines in a few set-based statements (a bank file
@@ -130,8 +139,8 @@ export class PaymentIntakeRepository {
     payments: readonly IntakePayment[],
     receivedOn: string,
     actor: CashActor,
-    options: { audited: boolean } = { audited: true },
-  ): Promise<void> {
+    options: { audited?: boolean; inHand?: boolean } = {},
+  ): Promise<PaymentInHand[]> {
     const correlationId = currentAuditContext()?.correlationId ?? null;
     const received = [
       actor.principal,
@@ -150,24 +159,34 @@ export class PaymentIntakeRepository {
       // Awaited with the next statement; a failure meanwhile is not an unhandled rejection.
       running.catch(() => undefined);
     };
+    const inHand: PaymentInHand[] = [];
     for (let from = 0; from < payments.length; from += PAYMENTS_PER_STATEMENT) {
       const slice = payments.slice(from, from + PAYMENTS_PER_STATEMENT);
+      const rows = slice.map((payment, index) => paymentRow(payment, receivedOn, from + index + 1));
       await send(
         INSERT_PAYMENTS,
-        slice.map((payment, index) => ({
-          ...paymentRow(payment, receivedOn, from + index + 1),
-          stated_value_date: payment.remittance.valueDate,
-          line_count: payment.remittance.lines.length,
+        rows.map((row, index) => ({
+          ...row,
+          stated_value_date: slice[index]?.remittance.valueDate,
+          line_count: slice[index]?.remittance.lines.length,
         })),
         received,
       );
-      const lines = slice.flatMap((payment) => lineRows(payment, receivedOn));
-      for (let first = 0; first < lines.length; first += LINES_PER_STATEMENT) {
-        await send(INSERT_LINES, lines.slice(first, first + LINES_PER_STATEMENT));
+      const lines = slice.map((payment) => lineRows(payment, receivedOn));
+      const flat = lines.flat();
+      for (let first = 0; first < flat.length; first += LINES_PER_STATEMENT) {
+        await send(INSERT_LINES, flat.slice(first, first + LINES_PER_STATEMENT));
+      }
+      if (options.inHand) {
+        rows.forEach((row, index) => {
+          const payment = slice[index];
+          const held = payment && paymentInHand(payment, row, lines[index] ?? []);
+          if (held) inHand.push(held);
+        });
       }
     }
     await running;
-    if (!options.audited || !this.audit.isRecording()) return;
+    if (!(options.audited ?? true) || !this.audit.isRecording()) return inHand;
     for (const [index, payment] of payments.entries()) {
       const row = paymentRow(payment, receivedOn, index + 1);
       await this.audit.record(manager, {
@@ -188,6 +207,7 @@ export class PaymentIntakeRepository {
         }),
       });
     }
+    return inHand;
   }
 
   /** Adds an advice's lines to a payment recorded before (matched by its trace number). */
@@ -197,7 +217,10 @@ export class PaymentIntakeRepository {
     receivedOn: string,
   ): Promise<void> {
     const lines = lineRows(payment, receivedOn);
-    if (lines.length > 0) await manager.query(INSERT_LINES, [JSON.stringify(lines)]);
+    if (lines.length === 0) return;
+    await manager.query(INSERT_LINES, [JSON.stringify(lines)]);
+    // Its lines are part of the payment in hand: a copy held since it was recorded is stale.
+    await manager.query(BUMP_VERSION, [payment.id]);
   }
 }
 
@@ -252,6 +275,7 @@ function lineRows(payment: IntakePayment, receivedOn: string) {
     const positive = (value: Decimal | null | undefined) =>
       value !== null && value !== undefined && value.greaterThan(0) ? value.toFixed() : '0';
     return {
+      id: timeOrderedId(),
       payment_id: payment.id,
       line_number: line.lineNumber,
       invoice_reference: line.reference,
@@ -269,4 +293,63 @@ function lineRows(payment: IntakePayment, receivedOn: string) {
       reference_by_number: keys?.byNumber ?? false,
     };
   });
+}
+
+/**
+ * The payment as the cash run would read it back under its lock (LOCK_PAYMENTS and LINES of
+ * CashInputsRepository): amounts of numeric(19, 4) columns as their text prints, lines by
+ * number, nothing applied yet. A file's batches start from it instead of reading every payment
+ * and line again; the lock compares versions, so a payment changed since is read afresh.
+ */
+function paymentInHand(
+  payment: IntakePayment,
+  row: ReturnType<typeof paymentRow>,
+  lines: readonly ReturnType<typeof lineRows>[number][],
+): PaymentInHand | null {
+  // A value date the database would print otherwise is left to be read back.
+  if (!ISO_DATE.test(row.value_date)) return null;
+  const amount = new Decimal(payment.remittance.amount);
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    currency: row.currency,
+    amount,
+    amountApplied: ZERO,
+    unapplied: amount,
+    onAccount: ZERO,
+    status: 'unapplied',
+    valueDate: row.value_date,
+    payerName: row.payer_name,
+    payerEvidence: row.payer_evidence,
+    freeText: [...row.free_text],
+    textReferences: row.text_references,
+    version: RECORDED_VERSION,
+    lines: lines
+      .map((line): LineInHand => ({
+        id: line.id,
+        lineNumber: line.line_number,
+        invoiceReference: line.invoice_reference,
+        referenceKind: line.reference_kind,
+        invoiceId: line.invoice_id,
+        amount: numericText(line.amount),
+        amountStated: line.amount_stated,
+        discountTaken: numericText(line.discount_taken),
+        adjustmentAmount: numericText(line.adjustment_amount),
+        adjustmentReasonCode: line.adjustment_reason_code,
+        freeText: line.free_text,
+        referenceNumber: line.reference_number,
+        referencePrefix: line.reference_prefix,
+        referenceByNumber: line.reference_by_number,
+        applied: false,
+      }))
+      .sort((a, b) => a.lineNumber - b.lineNumber),
+  };
+}
+
+const ZERO = new Decimal(0);
+
+/** An amount as a numeric(19, 4) column prints it: '12.5' -> '12.5000', '0' -> '0.0000'. */
+function numericText(amount: string): string {
+  const value = new Decimal(amount);
+  return value.isZero() ? '0.0000' : value.toFixed(4);
 }

@@ -69,9 +69,12 @@ export class RecordPaymentUseCase {
         sourceFileId: null,
         lineInvoiceIds: request.lineInvoiceIds,
       };
-      await this.intake.insert(manager, [payment], today, actor);
+      const held = await this.intake.insert(manager, [payment], today, actor, { inHand: true });
       const journal = new CashJournal(actor);
-      await this.run.apply(manager, [id], actor, journal, { setBased: false });
+      await this.run.apply(manager, [id], actor, journal, {
+        setBased: false,
+        held: new Map(held.map((entry) => [entry.id, entry])),
+      });
       await journal.flush(manager);
     });
     // The sender sees what it sent, even a payment whose payer is still unknown.

@@ -69,6 +69,9 @@ const LOCK_PAYMENTS = `
          text_references AS "textReferences", version
     FROM payments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 
+/** The same locks, only the versions: for payments in hand since they were recorded. */
+const LOCK_VERSIONS = `SELECT id, version FROM payments WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
+
 const LINES = `
   SELECT l.id, l.payment_id AS "paymentId", l.line_number AS "lineNumber",
          l.invoice_reference AS "invoiceReference", l.reference_kind AS "referenceKind",
@@ -169,7 +172,38 @@ const LETTER_SERIES = `SELECT series FROM invoice_number_series WHERE series ~ '
 /** What cash application reads: payments under lock, open invoices, customers' profiles. */
 @Injectable()
 export class CashInputsRepository {
-  async lockPayments(manager: EntityManager, ids: readonly string[]): Promise<PaymentInHand[]> {
+  /**
+   * The payments under their row locks (in id order), with their lines. `held`: payments in
+   * hand since they were recorded; one whose version is still the locked row's is taken as
+   * held, any other is read.
+   */
+  async lockPayments(
+    manager: EntityManager,
+    ids: readonly string[],
+    held?: ReadonlyMap<string, PaymentInHand>,
+  ): Promise<PaymentInHand[]> {
+    if (held === undefined || held.size === 0) return this.readLocked(manager, ids);
+    if (ids.length === 0) return [];
+    const locked = await manager.query<{ id: string; version: number }[]>(LOCK_VERSIONS, [ids]);
+    const stale = locked.filter((row) => held.get(row.id)?.version !== row.version);
+    const read = new Map(
+      (
+        await this.readLocked(
+          manager,
+          stale.map((row) => row.id),
+        )
+      ).map((row) => [row.id, row]),
+    );
+    return locked.flatMap((row) => {
+      const payment = read.get(row.id) ?? held.get(row.id);
+      return payment === undefined ? [] : [payment];
+    });
+  }
+
+  private async readLocked(
+    manager: EntityManager,
+    ids: readonly string[],
+  ): Promise<PaymentInHand[]> {
     if (ids.length === 0) return [];
     const rows = await manager.query<PaymentRow[]>(LOCK_PAYMENTS, [ids]);
     const lines = await manager.query<(LineInHand & { paymentId: string })[]>(LINES, [ids]);
