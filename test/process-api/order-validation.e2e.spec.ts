@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { salesRep } from '../governance/ownership-accounts.fixture';
 import { OrderIntakeFixtures, type TradingAccount } from '../factories/order-intake.factory';
@@ -54,6 +55,7 @@ describe('process API: order intake refusals, duplicates and revisions', () => {
       'UOM.FRACTION_NOT_ALLOWED',
     ],
     ['a zero quantity', { quantity: '0' }, '/body/lines/0/quantity', 'QUANTITY.NOT_POSITIVE'],
+    ['a negative quantity', { quantity: '-1' }, '/body/lines/0/quantity', 'pattern'],
     [
       'more decimals than the contract allows',
       { quantity: '1.12345' },
@@ -227,6 +229,26 @@ describe('process API: order intake refusals, duplicates and revisions', () => {
     expect(await fixtures.writeCounts()).toEqual(before);
   });
 
+  it('keeps Idempotency-Keys per consumer: the same key from another caller is its own order', async () => {
+    const key = `shared-${uniquePoNumber()}`;
+    const submit = (agent: ReturnType<typeof gateway.http>, body: Record<string, unknown>) =>
+      agent.post('/process/v1/orders').set('idempotency-key', key).send(body);
+    const [adminBody, repBody] = [
+      orderBody(customer.id, [line()]),
+      orderBody(customer.id, [line()]),
+    ];
+    const repToken = salesRep(gateway, [customer.id]);
+    const admin = gateway.expectContract('submitOrder', await submit(gateway.http(), adminBody));
+    const rep = gateway.expectContract('submitOrder', await submit(gateway.as(repToken), repBody));
+    expect([admin.status, rep.status]).toEqual([201, 201]);
+    expect(rep.body.id).not.toBe(admin.body.id);
+    expect(rep.headers['idempotent-replayed']).toBeUndefined();
+    // Each caller's key still replays its own first answer.
+    const again = await submit(gateway.as(repToken), repBody);
+    expect(again.body.id).toBe(rep.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('revises an order before release: the predecessor is cancelled and both are linked', async () => {
     const strict = await fixtures.customer({ creditLimit: '1' });
     const po = uniquePoNumber();
@@ -297,11 +319,25 @@ describe('process API: order intake refusals, duplicates and revisions', () => {
     expect(placed.status).toBe(201);
 
     const before = await fixtures.writeCounts();
+    // Refused as a customer that does not exist, naming the field: the same code, status and
+    // words for both, so the answer never tells whether another account's customer exists.
     const refusedForeign = await orders.submit(orderBody(theirs.id, [line()]), rep());
-    expect(refusedForeign.status).toBe(404);
-    expect(refusedForeign.body.code).toBe('RESOURCE.NOT_FOUND');
-    expect(refusedForeign.body.errors).toBeUndefined();
-    expect(refusedForeign.body.detail).not.toContain(theirs.id);
+    const unknownId = randomUUID();
+    const refusedUnknown = await orders.submit(orderBody(unknownId, [line()]), rep());
+    expect(refusedForeign.status).toBe(422);
+    expect(refusedForeign.body).toMatchObject({
+      code: 'ORDER.CUSTOMER_NOT_FOUND',
+      detail: `customer ${theirs.id} does not exist`,
+      errors: [{ path: '/body/customerId', rule: 'ORDER.CUSTOMER_NOT_FOUND' }],
+    });
+    expect(refusedUnknown.status).toBe(refusedForeign.status);
+    const bare = (body: Record<string, unknown>) => ({ ...body, detail: 0, requestId: 0 });
+    expect(bare(refusedUnknown.body)).toEqual({
+      ...bare(refusedForeign.body),
+      errors: [
+        { ...refusedForeign.body.errors[0], message: `customer ${unknownId} does not exist` },
+      ],
+    });
     expect(await fixtures.writeCounts()).toEqual(before);
 
     expect((await orders.get(theirOrder.body.id, rep())).status).toBe(404);

@@ -6,7 +6,7 @@ import {
   canAccessCustomer,
   type Principal,
 } from '@o2c/governance';
-import { ApiErrorCode, ProblemException } from '@o2c/http';
+import { ProblemException } from '@o2c/http';
 import { SalesOrder, timeOrderedId } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import { actorOf } from '../flow/flow-actor';
@@ -68,10 +68,9 @@ export class SubmitOrderUseCase {
 
   async execute(principal: Principal | undefined, body: SubmitOrderBody): Promise<OrderDetailView> {
     const scope = accountScopeOf(principal);
-    // Another account's customer is not found, and nothing says whether it exists.
-    if (!canAccessCustomer(scope, body.customerId)) {
-      throw new ProblemException(ApiErrorCode.NOT_FOUND, 'The resource does not exist');
-    }
+    // Another account's customer is refused exactly as one that does not exist: the same
+    // code, field and words, so the answer never tells whether it exists.
+    if (!canAccessCustomer(scope, body.customerId)) throw customerNotFound(body.customerId);
     const requested = checkRequestedLines(body.lines);
     const shipToKey = shipToKeyOf(body);
     return this.records.transaction(async (manager) => {
@@ -128,13 +127,7 @@ export class SubmitOrderUseCase {
     shipToKey: ShipToKey,
   ): Promise<{ customer: CustomerAccount; shipTo: ShipToRef; orderNumber: string }> {
     const found = await this.accounts.lockForIntake(manager, body.customerId, shipToKey);
-    if (!found) {
-      throw orderFieldProblem(
-        OrderProcessErrorCode.CUSTOMER_NOT_FOUND,
-        '/body/customerId',
-        `customer ${body.customerId} does not exist`,
-      );
-    }
+    if (!found) throw customerNotFound(body.customerId);
     const { customer, orderNumber } = found;
     if (body.currency !== undefined && body.currency !== customer.currency) {
       throw orderFieldProblem(
@@ -189,6 +182,14 @@ export class SubmitOrderUseCase {
       lines: lines.map((line, index) => pricedLineInFlow(line, priced.lines[index])),
     };
   }
+}
+
+function customerNotFound(customerId: string): ProblemException {
+  return orderFieldProblem(
+    OrderProcessErrorCode.CUSTOMER_NOT_FOUND,
+    '/body/customerId',
+    `customer ${customerId} does not exist`,
+  );
 }
 
 /** The ship-to must exist among the customer's and be active; both keys must name it. */
