@@ -135,6 +135,29 @@ describe('process API: holds, tasks and resuming the flow', () => {
       priceSource: 'corrected',
       lineTotal: { amount: '85.00' },
     });
+    // The correction is on the order's timeline: what was asked, what is charged, by which rule.
+    const read = await orders.get(response.body.id);
+    const events = read.body.events as { activity: string; data: Record<string, unknown> }[];
+    expect(events.filter((event) => event.activity === 'order.price_corrected')).toEqual([
+      expect.objectContaining({
+        data: {
+          reason: 'PRICE.OUTSIDE_TOLERANCE',
+          tolerancePercent: expect.any(String),
+          deviationAction: 'correct',
+          lines: [
+            {
+              lineNumber: 1,
+              sku: item.sku,
+              uom: expect.any(String),
+              requestedUnitPrice: { amount: '8.00', currency: 'USD' },
+              unitPrice: { amount: '8.50', currency: 'USD' },
+              contractUnitPrice: expect.anything(),
+              deviationPercent: expect.any(String),
+            },
+          ],
+        },
+      }),
+    ]);
   });
 
   it('holds a line below the margin floor for pricing review', async () => {
@@ -241,6 +264,7 @@ describe('process API: holds, tasks and resuming the flow', () => {
     expect(response.body).toMatchObject({
       status: 'rejected',
       statusReason: 'CUSTOMER.BLOCKED',
+      touchless: false,
       holds: [],
       tasks: [],
       allocations: [],

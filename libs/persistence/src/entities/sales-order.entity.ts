@@ -99,7 +99,10 @@ export class SalesOrder extends VersionedRecord {
   @MoneyColumn({ default: '0' })
   total!: DecimalString;
 
-  /** Cleared as soon as a person has to touch the order (hold, manual change). */
+  /**
+   * No person had to act on the way from received to released: cleared by a hold, a change,
+   * and by an end before release (rejected, cancelled).
+   */
   @Column({ type: 'boolean', default: true })
   touchless!: boolean;
 

@@ -90,6 +90,8 @@ export class OrderClosureStep {
       line.quantityBackordered = '0';
     }
     order.statusReason = reason;
+    // Touchless is the way to release: an order that ends before it got there never made it.
+    if (order.status !== 'released') order.touchless = false;
     session.touch(order, ...lines);
     session.journal.transition(order, 'cancelled', 'order.cancelled', { reason });
     session.journal.publish(order.id, 'order.cancelled', {

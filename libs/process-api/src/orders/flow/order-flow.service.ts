@@ -154,6 +154,8 @@ export class OrderFlow {
       line.quantityRejected = new Decimal(line.baseQuantity).minus(line.quantityShipped).toFixed();
     }
     order.statusReason = reason;
+    // Touchless is the way to release: a rejected order never made it.
+    order.touchless = false;
     session.touch(order, ...lines);
     // An approved order can no longer be rejected by the lifecycle; it is cancelled instead.
     const ending = canTransition(order.status, 'rejected') ? 'rejected' : 'cancelled';

@@ -35,19 +35,24 @@ export function creditEvidence(decision: CreditHold, currency: string): Record<s
   };
 }
 
-/** What the pricing reviewer sees: per held line, requested against contract, and margin. */
-export function pricingEvidence(
-  lines: { lineNumber: number; line: PricedLine }[],
-  customer: CustomerAccount,
-): Record<string, unknown> {
+/** A unit price as the API shows it: at least the currency's minor units, up to its own. */
+function unitPriceShown(customer: CustomerAccount) {
   const places = minorUnits(parseCurrency(customer.currency));
-  const unitPrice = (amount: Decimal | null) =>
+  return (amount: Decimal | null) =>
     amount === null
       ? null
       : {
           amount: amount.toFixed(Math.max(places, amount.decimalPlaces())),
           currency: customer.currency,
         };
+}
+
+/** What the pricing reviewer sees: per held line, requested against contract, and margin. */
+export function pricingEvidence(
+  lines: { lineNumber: number; line: PricedLine }[],
+  customer: CustomerAccount,
+): Record<string, unknown> {
+  const unitPrice = unitPriceShown(customer);
   return {
     tolerancePercent: customer.priceTolerancePercent.toFixed(),
     deviationAction: customer.priceDeviationAction,
@@ -66,5 +71,34 @@ export function pricingEvidence(
         deviationPercent: line.pricing.deviationPercent?.toFixed() ?? null,
         marginPercent: line.pricing.marginPercent.toFixed(),
       })),
+  };
+}
+
+/**
+ * The lines whose requested price was outside the customer's tolerance and, by the customer's
+ * policy, corrected to the resolved price (charged instead of held); null when none was.
+ * Recorded as `order.price_corrected`, so the correction is on the order's timeline with what
+ * was asked, what is charged and by which rule.
+ */
+export function priceCorrections(
+  lines: { lineNumber: number; line: PricedLine }[],
+  customer: CustomerAccount,
+): Record<string, unknown> | null {
+  const corrected = lines.filter(({ line }) => line.pricing.priceSource === 'corrected');
+  if (corrected.length === 0) return null;
+  const unitPrice = unitPriceShown(customer);
+  return {
+    reason: 'PRICE.OUTSIDE_TOLERANCE',
+    tolerancePercent: customer.priceTolerancePercent.toFixed(),
+    deviationAction: customer.priceDeviationAction,
+    lines: corrected.map(({ line, lineNumber }) => ({
+      lineNumber,
+      sku: line.item.sku,
+      uom: line.uom,
+      requestedUnitPrice: unitPrice(line.requestedUnitPrice),
+      unitPrice: unitPrice(line.pricing.unitPrice),
+      contractUnitPrice: unitPrice(line.pricing.contractUnitPrice),
+      deviationPercent: line.pricing.deviationPercent?.toFixed() ?? null,
+    })),
   };
 }

@@ -11,7 +11,7 @@ import { HoldOpeningStep, type HoldToOpen } from '../flow/hold-opening.step';
 import type { FlowSession } from '../flow/flow-session';
 import type { OrderInFlow } from '../flow/order-in-flow';
 import { OrderFlow } from '../flow/order-flow.service';
-import { creditEvidence, pricingEvidence } from './hold-evidence';
+import { creditEvidence, priceCorrections, pricingEvidence } from './hold-evidence';
 import type { PricedLine } from './order-lines.pricer';
 
 /**
@@ -47,6 +47,14 @@ export class OrderEvaluationStep {
     } else {
       session.journal.record(order.id, 'order.revalidated', validated);
     }
+    const numbered = priced.map((line, index) => ({
+      lineNumber: flow.lines[index]?.line.lineNumber ?? index + 1,
+      line,
+    }));
+    const corrections = priceCorrections(numbered, customer);
+    if (corrections !== null) {
+      session.journal.record(order.id, 'order.price_corrected', { data: corrections });
+    }
     const holds = intakeHolds({
       credit: decision,
       lines: priced.map((line) => ({ holdReasons: line.pricing.holdReasons })),
@@ -55,10 +63,6 @@ export class OrderEvaluationStep {
       await this.orderFlow.proceed(session, flow, false);
       return;
     }
-    const numbered = priced.map((line, index) => ({
-      lineNumber: flow.lines[index]?.line.lineNumber ?? index + 1,
-      line,
-    }));
     const toOpen: HoldToOpen[] = holds.map((request) => ({
       request,
       evidence:
