@@ -184,6 +184,62 @@ describe('cash application: acceptance cases', () => {
     });
   });
 
+  it('more discount taken than earned: the earned part granted, the excess a pricing deduction', async () => {
+    const customer = await cash.customer({ paymentTerms: '2/10 NET30' });
+    await cash.tolerance(customer.customerId, '5.00', '1');
+    const [invoice] = await cash.invoices(customer, [
+      { total: '1000.00', issueDate: '2026-03-01', paymentTerms: '2/10 NET30' },
+    ]);
+    const response = await cash.recordPayment(
+      paymentBody(
+        customer,
+        '970.00',
+        [{ invoiceReference: invoice.number, amountPaid: '970.00', discountTaken: '30.00' }],
+        { valueDate: '2026-03-07' },
+      ),
+    );
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      status: 'applied',
+      amountApplied: { amount: '970.00' },
+      unapplied: { amount: '0.00' },
+      reviewTask: null,
+    });
+    expect(response.body.applications).toEqual([
+      expect.objectContaining({
+        invoiceId: invoice.id,
+        amount: { amount: '970.00', currency: 'USD' },
+        discount: { amount: '20.00', currency: 'USD' },
+        writeOff: { amount: '0.00', currency: 'USD' },
+        settlement: 'short-payment',
+        rule: 'exact-invoice-number',
+        evidence: expect.objectContaining({
+          discountEarned: '20.00',
+          discountTaken: '30.00',
+          discountUnearned: '10.00',
+        }),
+      }),
+    ]);
+    expect(response.body.applications[0].reasons).toContain(
+      'Discount taken 30.00 is more than the 20.00 earned under 2/10 NET30: 10.00 unearned',
+    );
+    expect(response.body.deductions).toEqual([
+      expect.objectContaining({
+        invoiceId: invoice.id,
+        amount: { amount: '10.00', currency: 'USD' },
+        category: 'pricing',
+        reasonCode: 'UNEARNED_DISCOUNT',
+        status: 'open',
+      }),
+    ]);
+    // 970.00 cash and the 20.00 discount settle the invoice; the 10.00 stays open, disputed.
+    expect(await cash.invoice(invoice.id)).toMatchObject({
+      status: 'disputed',
+      open_balance: '10.0000',
+      amount_applied: '990.0000',
+    });
+  });
+
   it('a short payment within the customer tolerance is written off', async () => {
     const customer = await cash.customer();
     await cash.tolerance(customer.customerId, '25.00', '1');

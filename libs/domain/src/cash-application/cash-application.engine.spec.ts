@@ -135,6 +135,45 @@ describe('decideCashApplication: acceptance cases', () => {
         'apply INV-00001001 980.00 write-off 20.00 exact-invoice-number write-off',
       ]);
     });
+
+    it('more taken than earned: the earned part is granted, the excess a pricing deduction', () => {
+      const result = decide(
+        payment('970.00', [line(1, 'INV-00001001', '970.00', { discountTaken: '30.00' })], {
+          valueDate: '2026-03-07',
+        }),
+        [discounted],
+        customer({
+          writeOffTolerance: { absolute: new Decimal('5.00'), percent: new Decimal('1') },
+        }),
+      );
+      expect(readable(result)).toEqual([
+        'apply INV-00001001 970.00 discount 20.00 exact-invoice-number short-payment',
+        'deduction INV-00001001 10.00 pricing',
+      ]);
+      expect(result.outcome).toBe('applied');
+      expect(totalsOf(result)).toMatchObject({
+        applied: '970.00',
+        discounts: '20.00',
+        deductions: '10.00',
+      });
+      const figures = {
+        discountEarned: '20.00',
+        discountTaken: '30.00',
+        discountUnearned: '10.00',
+      };
+      const applied = applyOf(result.decisions[0]);
+      expect(applied.openBalanceAfter.toFixed(2)).toBe('10.00');
+      expect(applied.evidence).toMatchObject(figures);
+      const deduction = result.decisions[1] as DeductionDecision;
+      expect(deduction).toMatchObject({
+        rule: 'exact-invoice-number',
+        reasonCode: 'UNEARNED_DISCOUNT',
+        evidence: figures,
+      });
+      expect(deduction.reasons).toContain(
+        'Discount taken 30.00 is more than the 20.00 earned under 2/10 NET30: 10.00 unearned',
+      );
+    });
   });
 
   describe('short payment', () => {

@@ -162,6 +162,8 @@ export interface CashEvidence {
   readonly discountEarned?: string;
   readonly discountDeadline?: string | null;
   readonly discountTaken?: string;
+  /** The part of the discount taken that the terms did not earn; only when there is one. */
+  readonly discountUnearned?: string;
   readonly writeOffLimit?: string;
   readonly adjustmentAmount?: string;
   readonly adjustmentReasonCode?: string | null;

@@ -72,7 +72,8 @@ export function deductionCategory(
     return {
       category: 'pricing',
       source: 'unearned-discount',
-      description: 'Early-payment discount taken after the discount deadline',
+      description:
+        'Early-payment discount not earned: taken after the discount deadline or beyond the terms',
     };
   }
   const x12 = X12_ADJUSTMENT_REASONS[/^\d$/.test(code) ? `0${code}` : code];

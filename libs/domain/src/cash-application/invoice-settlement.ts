@@ -56,7 +56,7 @@ const ZERO = new Decimal(0);
  * paid in full (any excess returns to the payment); an earned early-payment discount (judged
  * on the value date less the customer's grace days, on the balance being settled); a
  * remaining difference within the write-off tolerance; beyond it, a deduction when the payer
- * gave a reason (an adjustment, a reason code, or a discount the terms did not earn),
+ * gave a reason (an adjustment, a reason code, or a discount taken beyond the one earned),
  * otherwise a partial payment that leaves the rest open. The discount is granted only when the
  * invoice ends settled (or disputed): a partial payment earns none yet.
  */
@@ -87,12 +87,15 @@ export function settleInvoice(request: SettlementRequest): SettlementPlan {
   const rest = shortfall.minus(discount);
   const limit = writeOffLimit(request.customer.writeOffTolerance, balance, currency);
   const taken = request.discountTaken ?? ZERO;
+  // What the payer took beyond the earned discount (all of it when nothing was earned).
+  const unearnedTaken = taken.greaterThan(earned) ? taken.minus(earned) : ZERO;
   const evidence: CashEvidence = {
     ...base,
     difference: show(shortfall),
     discountEarned: show(earned),
     discountDeadline: invoice.discountDeadline,
     discountTaken: show(taken),
+    ...(unearnedTaken.isZero() ? {} : { discountUnearned: show(unearnedTaken) }),
     writeOffLimit: show(limit),
     ...(request.adjustmentAmount === null
       ? {}
@@ -110,7 +113,14 @@ export function settleInvoice(request: SettlementRequest): SettlementPlan {
       evidence,
     });
   }
-  const reasons = discount.greaterThan(0) ? [discountReason] : [];
+  const reasons = [
+    ...(discount.greaterThan(0) ? [discountReason] : []),
+    ...(unearnedTaken.isZero()
+      ? []
+      : [
+          `Discount taken ${show(taken)} is more than the ${show(earned)} earned under ${invoice.terms.code}: ${show(unearnedTaken)} unearned`,
+        ]),
+  ];
   if (rest.lessThanOrEqualTo(limit)) {
     return plan(discount.greaterThan(0) ? 'discount-and-write-off' : 'write-off', offered, {
       discount,
@@ -123,8 +133,10 @@ export function settleInvoice(request: SettlementRequest): SettlementPlan {
       evidence,
     });
   }
+  // A discount taken beyond the earned one is a terms dispute whether none or part of it was
+  // earned: the earned part is granted, the rest of the shortfall is the deduction.
   const unearned =
-    earned.isZero() && (taken.greaterThan(0) || looksLikeTermsDiscount(request, rest));
+    unearnedTaken.greaterThan(0) || (earned.isZero() && looksLikeTermsDiscount(request, rest));
   const gaveReason =
     (request.adjustmentAmount !== null && request.adjustmentAmount.greaterThan(0)) ||
     (request.adjustmentReasonCode ?? '').trim() !== '';
