@@ -148,6 +148,16 @@ describe('settleInvoice', () => {
       ]);
     });
 
+    it('taken larger than earned but short by far more: a partial payment, not a pricing dispute', () => {
+      const { plan, view } = taking('500.00', '30.00', {
+        valueDate: '2026-03-07',
+        customer: noTolerance,
+      });
+      expect(view.startsWith('partial-payment cash 500.00')).toBe(true);
+      expect(plan.deduction.isZero()).toBe(true);
+      expect(plan.deductionReasonCode).toBeNull();
+    });
+
     it('taken larger than earned, within tolerance: the earned part granted, the excess written off', () => {
       const { plan, view } = taking('970.00', '30.00', { valueDate: '2026-03-07' });
       expect(view).toBe('discount-and-write-off cash 970.00 discount 20.00 writeOff 10.00');

@@ -134,9 +134,12 @@ export function settleInvoice(request: SettlementRequest): SettlementPlan {
     });
   }
   // A discount taken beyond the earned one is a terms dispute whether none or part of it was
-  // earned: the earned part is granted, the rest of the shortfall is the deduction.
+  // earned, when it is what the payer is short: the earned part is granted, the excess is the
+  // deduction. Short by more than that, the payment is a partial one (as when nothing was
+  // earned and the shortfall is not the terms' discount).
   const unearned =
-    unearnedTaken.greaterThan(0) || (earned.isZero() && looksLikeTermsDiscount(request, rest));
+    (unearnedTaken.greaterThan(0) && rest.equals(unearnedTaken)) ||
+    (earned.isZero() && looksLikeTermsDiscount(request, rest));
   const gaveReason =
     (request.adjustmentAmount !== null && request.adjustmentAmount.greaterThan(0)) ||
     (request.adjustmentReasonCode ?? '').trim() !== '';
