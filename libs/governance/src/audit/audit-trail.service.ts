@@ -124,4 +124,18 @@ export class AuditTrail {
   discard(runner: QueryRunner): void {
     this.pending.delete(runner);
   }
+
+  /** How many rows the transaction holds so far: where a savepoint begins (see discardSince). */
+  pendingMark(runner: QueryRunner | undefined): number {
+    return (runner && this.pending.get(runner)?.length) ?? 0;
+  }
+
+  /**
+   * Work rolled back to a savepoint leaves no audit rows: the rows recorded since `mark` go,
+   * the ones recorded before it stay for the commit.
+   */
+  discardSince(runner: QueryRunner | undefined, mark: number): void {
+    const rows = runner && this.pending.get(runner);
+    if (rows) rows.length = Math.min(rows.length, mark);
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditTrail } from '@o2c/governance';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GuardedWriteRefused } from './cash-application.errors';
 
@@ -20,7 +21,10 @@ function sqlState(error: unknown): string | undefined {
  */
 @Injectable()
 export class CashTransactions {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>, attempts = 3): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
@@ -32,5 +36,27 @@ export class CashTransactions {
         if (state === undefined || !RETRYABLE.has(state) || attempt >= attempts) throw error;
       }
     }
+  }
+
+  /**
+   * `work` inside a savepoint of the command's transaction (`manager`'s): when it throws, what
+   * it wrote and the audit rows it recorded are undone, what came before stays, and the error
+   * goes on to the caller, who may try something else in the same transaction. Plain SAVEPOINT
+   * statements, not a nested ORM transaction: that one's rollback would drop every audit row
+   * the transaction had recorded so far.
+   */
+  async savepoint<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+    const mark = this.audit.pendingMark(manager.queryRunner);
+    await manager.query('SAVEPOINT cash_step');
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT cash_step');
+      this.audit.discardSince(manager.queryRunner, mark);
+      throw error;
+    }
+    await manager.query('RELEASE SAVEPOINT cash_step');
+    return result;
   }
 }

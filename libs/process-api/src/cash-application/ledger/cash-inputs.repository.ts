@@ -103,10 +103,15 @@ const OPEN_INVOICES = `
      AND i.open_balance > 0`;
 
 /**
- * Their settled invoices a payment names by number (so the engine can say "already paid"
- * rather than "unknown"), through the (series, number) index.
+ * The same, and their settled invoices a payment names by number (so the engine can say
+ * "already paid" rather than "unknown"), the latter through the (series, number) index. One
+ * statement, so one snapshot: an invoice another transaction pays meanwhile is either still
+ * open or already paid here, never both (two statements under READ COMMITTED could list it
+ * twice, once open and once paid).
  */
-const PAID_NAMED = `
+const OPEN_AND_PAID_NAMED = `
+  ${OPEN_INVOICES}
+  UNION ALL
   SELECT ${INVOICE_COLUMNS}
     FROM unnest($2::text[], $3::bigint[]) AS k(series, number)
     -- One probe of the unique index per key (OFFSET 0 keeps the subquery a subquery): the
@@ -224,8 +229,8 @@ export class CashInputsRepository {
   }
 
   /**
-   * Open invoices by customer (plus settled ones named by `named` series and number), as read:
-   * amounts as text, for OpenInvoiceLedger.fromRows.
+   * Open invoices by customer (plus settled ones named by `named` series and number), as read
+   * in one statement: amounts as text, for OpenInvoiceLedger.fromRows.
    */
   async openInvoices(
     manager: EntityManager,
@@ -234,16 +239,14 @@ export class CashInputsRepository {
   ): Promise<Map<string, OpenInvoiceRow[]>> {
     const byCustomer = new Map<string, OpenInvoiceRow[]>();
     if (customerIds.length === 0) return byCustomer;
-    const rows = await manager.query<OpenInvoiceRow[]>(OPEN_INVOICES, [customerIds]);
-    if (named.length > 0) {
-      rows.push(
-        ...(await manager.query<OpenInvoiceRow[]>(PAID_NAMED, [
-          customerIds,
-          named.map((key) => key.series),
-          named.map((key) => key.number),
-        ])),
-      );
-    }
+    const rows =
+      named.length === 0
+        ? await manager.query<OpenInvoiceRow[]>(OPEN_INVOICES, [customerIds])
+        : await manager.query<OpenInvoiceRow[]>(OPEN_AND_PAID_NAMED, [
+            customerIds,
+            named.map((key) => key.series),
+            named.map((key) => key.number),
+          ]);
     for (const row of rows) {
       const list = byCustomer.get(row.customerId);
       if (list === undefined) byCustomer.set(row.customerId, [row]);
