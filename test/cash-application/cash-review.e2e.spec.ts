@@ -125,6 +125,35 @@ describe('cash application: the work queue', () => {
     expect(await cash.invoice(invoice.id)).toMatchObject({ open_balance: '260.0000' });
   });
 
+  it('writes off by hand within the tolerance, or the person authority; beyond it 403 and nothing written', async () => {
+    const { customer, other, payment } = await paymentInReview('300.00');
+    await cash.tolerance(customer.customerId, '10.00', '10');
+    const apply = (writeOff: string, version: number, as = ana) =>
+      cash.applyCash(
+        payment.id,
+        { applications: [{ invoiceId: other.id, amount: '20.00', writeOff }] },
+        { 'if-match': `"${version}"` },
+        as,
+      );
+    // 125.00 open: 60.01 written off is beyond the 10.00 tolerance and a cash applier's 50.00.
+    const refused = await apply('60.01', payment.version);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: 'CASH.WRITE_OFF_AUTHORITY',
+      customerTolerance: '10',
+      errors: [{ path: '/body/applications/0/writeOff', rule: 'CASH.WRITE_OFF_AUTHORITY' }],
+    });
+    expect(refused.body.detail).toBe(
+      `writing off 60.01 on invoice ${other.number} needs more authority: the customer's tolerance there is 10.00, your limit 50.00 (cash-applier)`,
+    );
+    expect(await cash.invoice(other.id)).toMatchObject({ open_balance: '125.0000' });
+    // A credit manager may; the applications and the invoice say so.
+    const manager = { ...cashApplier('max'), roles: ['cash-applier', 'credit-manager'] };
+    const allowed = await apply('60.01', payment.version, manager);
+    expect(allowed.status).toBe(200);
+    expect(await cash.invoice(other.id)).toMatchObject({ open_balance: '44.9900' });
+  });
+
   it('keeps what is left in review with fresh suggestions after a partial edit', async () => {
     const { invoice, task } = await paymentInReview('300.00');
     const resolved = await cash.resolve(

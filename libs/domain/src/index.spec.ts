@@ -95,6 +95,7 @@ describe('@o2c/domain public API', () => {
       'daysSalesOutstanding',
       'decideCashApplication',
       'decideCredit',
+      'decideManualWriteOff',
       'decideRequestedPrice',
       'decideShipmentEvent',
       'deductionCategory',

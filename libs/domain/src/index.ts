@@ -235,6 +235,11 @@ export {
 export { openInvoicesAfter } from './cash-application/open-balances-after';
 export { writeOffLimit } from './cash-application/invoice-settlement';
 export {
+  decideManualWriteOff,
+  type ManualWriteOffDecision,
+  type ManualWriteOffRequest,
+} from './cash-application/manual-write-off.policy';
+export {
   type DeductionCategory,
   deductionCategory,
   UNEARNED_DISCOUNT_CODE,

@@ -10,6 +10,8 @@ const decide = (roles: string[], amount: string) => {
 
 describe('writeOffAuthority', () => {
   it.each([
+    [['cash-applier'], '50', [true, '50', 'cash-applier']],
+    [['cash-applier'], '50.01', [false, '50', 'cash-applier']],
     [['credit-analyst'], '500', [true, '500', 'credit-analyst']],
     [['credit-analyst'], '500.01', [false, '500', 'credit-analyst']],
     [['deductions-analyst'], '1000', [true, '1000', 'deductions-analyst']],

@@ -10,10 +10,12 @@ export interface WriteOffAuthority {
 
 /**
  * A distributor's usual delegation of authority, in the currency credit limits are written in:
- * analysts clear small deductions themselves, larger ones go up the line, and only the finance
- * director (or an administrator) writes off five figures. Roles not listed have no authority.
+ * cash appliers clear small differences while applying cash, analysts small deductions, larger
+ * ones go up the line, and only the finance director (or an administrator) writes off five
+ * figures. Roles not listed have no authority.
  */
 export const DEFAULT_WRITE_OFF_AUTHORITY: readonly WriteOffAuthority[] = Object.freeze([
+  Object.freeze({ role: 'cash-applier', limit: new Decimal(50) }),
   Object.freeze({ role: 'credit-analyst', limit: new Decimal(500) }),
   Object.freeze({ role: 'deductions-analyst', limit: new Decimal(1_000) }),
   Object.freeze({ role: 'credit-manager', limit: new Decimal(10_000) }),

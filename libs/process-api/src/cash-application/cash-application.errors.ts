@@ -21,6 +21,7 @@ export enum CashErrorCode {
   ALREADY_REVERSED = 'CASH.ALREADY_REVERSED',
   NOT_A_CASH_TASK = 'CASH.NOT_A_CASH_TASK',
   SUGGESTION_NOT_FOUND = 'CASH.SUGGESTION_NOT_FOUND',
+  WRITE_OFF_AUTHORITY = 'CASH.WRITE_OFF_AUTHORITY',
   FILE_DUPLICATE = 'REMITTANCE_FILE.DUPLICATE',
 }
 
@@ -32,6 +33,8 @@ function statusOf(code: CashErrorCode): number {
     case CashErrorCode.DUPLICATE_LINE_NUMBER:
     case CashErrorCode.NOTHING_TO_SETTLE:
       return 400;
+    case CashErrorCode.WRITE_OFF_AUTHORITY:
+      return 403;
     case CashErrorCode.INVOICE_NOT_FOUND:
     case CashErrorCode.INVOICE_OF_ANOTHER_CUSTOMER:
     case CashErrorCode.CURRENCY_MISMATCH:
@@ -56,6 +59,8 @@ function titleOf(status: number): string {
   switch (status) {
     case 400:
       return 'The request is not valid';
+    case 403:
+      return 'The amount is beyond your write-off authority';
     case 409:
       return 'The request conflicts with the current state';
     default:

@@ -49,6 +49,7 @@ export class ApplyPaymentCashUseCase {
         taskId: null,
         remainder: 'review',
         comment,
+        roles: principal.roles,
       });
       await journal.flush(manager);
     });

@@ -62,6 +62,7 @@ export class ConfirmCashSuggestionsUseCase {
           taskId,
           remainder: 'review',
           comment,
+          roles: principal.roles,
         },
       );
     });

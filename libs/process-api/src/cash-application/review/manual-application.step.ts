@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal } from '@o2c/domain';
+import {
+  type CurrencyCode,
+  Decimal,
+  decideManualWriteOff,
+  formatAmount,
+  moneyOf,
+  writeOffLimit,
+} from '@o2c/domain';
 import type { CashApplicationOrigin } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import {
@@ -11,7 +18,11 @@ import { CreditHoldsStep } from '../application/credit-holds.step';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from '../application/planned-cash';
 import type { CashActor } from '../cash-actor';
 import { CashErrorCode, cashProblem } from '../cash-application.errors';
-import type { PaymentInHand } from '../ledger/cash-inputs.repository';
+import {
+  CashInputsRepository,
+  cashProfileFor,
+  type PaymentInHand,
+} from '../ledger/cash-inputs.repository';
 import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
 import { CashLedgerWriter } from '../ledger/cash-ledger.writer';
 import { invoiceNumberSql } from '../ledger/invoice-status.sql';
@@ -35,6 +46,8 @@ export interface ManualOptions {
   /** What becomes of cash still in review afterwards: stays in review, or goes on account. */
   readonly remainder: 'review' | 'on-account';
   readonly comment: string | null;
+  /** The person's roles: a write-off beyond the customer's tolerance needs their authority. */
+  readonly roles: readonly string[];
 }
 
 interface InvoiceRow {
@@ -65,6 +78,7 @@ export class ManualApplicationStep {
     private readonly writer: CashLedgerWriter,
     private readonly run: CashApplicationRun,
     private readonly holds: CreditHoldsStep,
+    private readonly inputs: CashInputsRepository,
   ) {}
 
   async apply(
@@ -94,6 +108,7 @@ export class ManualApplicationStep {
     const planned = entries.map((entry) =>
       this.plan(payment, customerId ?? '', entry, invoices.get(entry.invoiceId), options),
     );
+    await this.checkWriteOffs(manager, customerId, entries, invoices, options.roles);
     const cash = planned.reduce((sum, application) => sum.plus(application.amount), new Decimal(0));
     if (cash.greaterThan(payment.unapplied)) {
       throw cashProblem(
@@ -126,6 +141,45 @@ export class ManualApplicationStep {
     await this.run.apply(manager, [payment.id], actor, journal, { mode: 'suggest' });
     if (customerId !== null && posted.length > 0) {
       await this.holds.releaseCleared(manager, [customerId], actor);
+    }
+  }
+
+  /**
+   * A write-off within the customer's tolerance on the invoice's balance is what the engine
+   * would write off unattended; beyond it the person needs the authority to (the delegation
+   * table of dispute write-offs), else 403 naming the entry's writeOff.
+   */
+  private async checkWriteOffs(
+    manager: EntityManager,
+    customerId: string | null,
+    entries: readonly ManualEntry[],
+    invoices: ReadonlyMap<string, InvoiceRow>,
+    roles: readonly string[],
+  ): Promise<void> {
+    const writing = entries.filter((entry) => entry.writeOff.greaterThan(0));
+    if (writing.length === 0 || customerId === null) return;
+    const stored = (await this.inputs.profiles(manager, [customerId])).get(customerId);
+    for (const entry of writing) {
+      const invoice = invoices.get(entry.invoiceId);
+      if (!invoice) continue;
+      const currency = invoice.currency as CurrencyCode;
+      const customerLimit =
+        stored === undefined
+          ? new Decimal(0)
+          : writeOffLimit(
+              cashProfileFor(stored, currency).writeOffTolerance,
+              new Decimal(invoice.openBalance),
+              currency,
+            );
+      const decision = decideManualWriteOff({ writeOff: entry.writeOff, customerLimit, roles });
+      if (decision.allowed) continue;
+      const show = (amount: Decimal) => formatAmount(moneyOf(amount, currency));
+      throw cashProblem(
+        CashErrorCode.WRITE_OFF_AUTHORITY,
+        `${entry.path}/writeOff`,
+        `writing off ${show(entry.writeOff)} on invoice ${invoice.number} needs more authority: the customer's tolerance there is ${show(customerLimit)}${decision.grantedBy === null ? ' and your roles carry no write-off authority' : `, your limit ${show(decision.limit)} (${decision.grantedBy})`}`,
+        { invoiceId: invoice.id, customerTolerance: customerLimit.toFixed() },
+      );
     }
   }
 

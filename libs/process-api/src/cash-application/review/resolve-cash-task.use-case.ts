@@ -36,6 +36,7 @@ export class ResolveCashTaskUseCase {
           taskId,
           remainder: body.remainder ?? 'review',
           comment,
+          roles: principal.roles,
         },
       );
     });
