@@ -40,7 +40,7 @@ export class AllocationStep {
   async allocate(
     session: FlowSession,
     flow: OrderInFlow,
-    reviewAccepted: boolean,
+    shortagesAccepted: boolean,
   ): Promise<AllocationResult> {
     const { plan, warehouses } = await this.plan(session, flow);
     const ordered = new Map(
@@ -48,7 +48,7 @@ export class AllocationStep {
     );
     const outcome = allocationOutcome(plan, ordered, {
       policy: flow.customer.shortagePolicy,
-      reviewAccepted,
+      reviewAccepted: shortagesAccepted,
     });
     if (outcome.kind === 'hold') return outcome;
 
