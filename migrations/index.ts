@@ -14,6 +14,7 @@ import { DisputesAndCollections1795851000000 } from './1795851000000-disputes-an
 import { LeanerOrderIndexes1795860000000 } from './1795860000000-leaner-order-indexes';
 import { LeanerCashIndexes1795870000000 } from './1795870000000-leaner-cash-indexes';
 import { AsOfBalanceIndexes1795880000000 } from './1795880000000-as-of-balance-indexes';
+import { CustomerShortagePolicy1795890000000 } from './1795890000000-customer-shortage-policy';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LeanerOrderIndexes1795860000000,
   LeanerCashIndexes1795870000000,
   AsOfBalanceIndexes1795880000000,
+  CustomerShortagePolicy1795890000000,
 ];

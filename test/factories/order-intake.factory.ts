@@ -12,6 +12,8 @@ export interface CustomerPolicy {
   status?: 'active' | 'credit_hold' | 'blocked';
   creditLimit?: string;
   currency?: string;
+  shortagePolicy?: 'backorder' | 'cancel' | 'review';
+  /** Older form, as the API still takes it: true is backorder, false review. */
   allowBackorders?: boolean;
   allowSubstitutions?: boolean;
   priceTolerancePercent?: string;
@@ -60,7 +62,7 @@ export class OrderIntakeFixtures {
     const customerNumber = unique('OC');
     const { rows } = await this.client.query<{ id: string }>(
       `INSERT INTO customers (customer_number, name, status, credit_limit, currency, payment_terms,
-         account_manager, bill_to, allow_backorders, allow_substitutions, price_tolerance_percent,
+         account_manager, bill_to, shortage_policy, allow_substitutions, price_tolerance_percent,
          price_deviation_action, overdue_days_limit, margin_floor_percent)
        VALUES ($1, $2, $3, $4, $5, 'NET30', 'pat.lee@example.com', $6, $7, $8, $9, $10, $11, $12)
        RETURNING id`,
@@ -71,7 +73,7 @@ export class OrderIntakeFixtures {
         policy.creditLimit ?? '1000000',
         policy.currency ?? 'USD',
         ADDRESS,
-        policy.allowBackorders ?? true,
+        policy.shortagePolicy ?? (policy.allowBackorders === false ? 'review' : 'backorder'),
         policy.allowSubstitutions ?? false,
         policy.priceTolerancePercent ?? '2.5',
         policy.priceDeviationAction ?? 'hold',

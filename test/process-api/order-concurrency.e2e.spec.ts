@@ -43,7 +43,7 @@ describe('process API: orders under concurrency', () => {
     return counts;
   };
 
-  it('60 orders from 60 customers race for 30 + 12 units: zero oversell, exact arithmetic', async () => {
+  it('60 orders from 60 customers race for 30 + 12 units: zero oversell, each order allocated, backordered or rejected', async () => {
     const west = await fixtures.warehouse(['US-WEST']);
     const east = await fixtures.warehouse(['US-EAST']);
     const contested = await fixtures.item();
@@ -53,8 +53,11 @@ describe('process API: orders under concurrency', () => {
     await fixtures.stock(east.id, second.id, '12');
     const customers: TradingAccount[] = [];
     for (let n = 0; n < 60; n += 1) {
-      // Half may wait for backorders; the other half go to inventory review when short.
-      customers.push(await fixtures.customer({ allowBackorders: n % 2 === 0 }));
+      // Half wait for backorders; the other half have what is short cancelled at once. None
+      // reviews shortages, so no order may end on a hold (review is covered below).
+      customers.push(
+        await fixtures.customer({ shortagePolicy: n % 2 === 0 ? 'backorder' : 'cancel' }),
+      );
     }
     const bodies = customers.map((customer, n) => {
       const lines = [{ sku: contested.sku, quantity: String((n % 3) + 1) }];
@@ -82,37 +85,49 @@ describe('process API: orders under concurrency', () => {
 
     expect(responses.every((response) => response.status === 201)).toBe(true);
     const counts = statusCounts(responses);
-    const resolved = ['released', 'validated', 'on_hold'];
+    // released: something allocated; validated: nothing allocated, waiting as a backorder;
+    // rejected: nothing could be supplied and nothing waits. Nothing else, no hold.
+    const resolved = ['released', 'validated', 'rejected'];
     expect(Object.keys(counts).filter((status) => !resolved.includes(status))).toEqual([]);
 
-    // Every line is resolved: allocated + backordered + rejected = ordered; held orders hold nothing.
+    // Every line is resolved: allocated + backordered + rejected = ordered, on every order.
     let allocatedContested = 0;
     let backorderedContested = 0;
-    let heldContested = 0;
+    let rejectedContested = 0;
     for (const response of responses) {
       const order = response.body as {
         status: string;
         lines: LineView[];
         holds: { type: string }[];
       };
+      expect(order.holds).toEqual([]);
+      const allocatedOnOrder = order.lines.reduce(
+        (sum, line) => sum + Number(line.quantityAllocated),
+        0,
+      );
+      const backorderedOnOrder = order.lines.reduce(
+        (sum, line) => sum + Number(line.quantityBackordered),
+        0,
+      );
+      if (order.status === 'released') expect(allocatedOnOrder).toBeGreaterThan(0);
+      if (order.status === 'validated') {
+        expect(allocatedOnOrder).toBe(0);
+        expect(backorderedOnOrder).toBeGreaterThan(0);
+      }
+      if (order.status === 'rejected') expect(allocatedOnOrder + backorderedOnOrder).toBe(0);
       for (const line of order.lines) {
         const parts =
           Number(line.quantityAllocated) +
           Number(line.quantityBackordered) +
           Number(line.quantityRejected);
-        if (order.status === 'on_hold') {
-          expect(order.holds.map((hold) => hold.type)).toEqual(['inventory']);
-          expect(line.quantityAllocated).toBe('0');
-        } else {
-          expect(parts).toBe(Number(line.baseQuantity));
-        }
+        expect(parts).toBe(Number(line.baseQuantity));
         if (line.item.id !== contested.id) continue;
         allocatedContested += Number(line.quantityAllocated);
         backorderedContested += Number(line.quantityBackordered);
-        if (order.status === 'on_hold') heldContested += Number(line.baseQuantity);
+        rejectedContested += Number(line.quantityRejected);
       }
     }
-    expect(allocatedContested + backorderedContested + heldContested).toBe(demanded);
+    expect(allocatedContested + backorderedContested + rejectedContested).toBe(demanded);
 
     // The database agrees with the answers, the ledger and the allocation rows, to the unit.
     const { rows } = await fixtures.client.query<{
@@ -145,12 +160,45 @@ describe('process API: orders under concurrency', () => {
     // A backorder takes whatever is left, so once there is one the stock is all allocated.
     expect(backorderedContested).toBeGreaterThan(0);
     expect(contestedAllocated).toBe(30);
+    // Cancelling customers who came too late had their remainders rejected, not held.
+    expect(rejectedContested).toBeGreaterThan(0);
 
     console.info(
       `inventory race: ${bodies.length} orders, ${demanded} units of ${30} demanded, ` +
         `${contestedAllocated} allocated, ${backorderedContested} backordered, ` +
-        `${heldContested} held for review; outcomes ${JSON.stringify(counts)}; ${elapsedMs} ms`,
+        `${rejectedContested} cancelled; outcomes ${JSON.stringify(counts)}; ${elapsedMs} ms`,
     );
+  });
+
+  it('review-policy customers racing for the last units still go to inventory review', async () => {
+    const warehouse = await fixtures.warehouse(['US-WEST']);
+    const item = await fixtures.item();
+    await fixtures.stock(warehouse.id, item.id, '4');
+    const customers: TradingAccount[] = [];
+    for (let n = 0; n < 10; n += 1) {
+      customers.push(await fixtures.customer({ shortagePolicy: 'review' }));
+    }
+    const responses = await Promise.all(
+      customers.map((customer) =>
+        orders.submit(orderBody(customer.id, [{ sku: item.sku, quantity: '1' }])),
+      ),
+    );
+    expect(statusCounts(responses)).toEqual({ released: 4, on_hold: 6 });
+    for (const response of responses.filter((each) => each.body.status === 'on_hold')) {
+      expect(response.body.holds).toMatchObject([
+        {
+          type: 'inventory',
+          reasonCode: 'INVENTORY.SHORTAGE',
+          evidence: {
+            shortagePolicy: 'review',
+            shortages: [{ lineNumber: 1, ordered: '1', allocatable: '0', short: '1' }],
+          },
+        },
+      ]);
+      // Held before anything is reserved: the person decides with the stock untouched.
+      expect(response.body.lines[0]).toMatchObject({ quantityAllocated: '0' });
+    }
+    expect(await fixtures.balance(warehouse.id, item.id)).toMatchObject({ allocated: '4.0000' });
   });
 
   it('orders of one customer racing one credit limit never both slip through', async () => {

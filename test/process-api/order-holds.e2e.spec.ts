@@ -292,6 +292,7 @@ describe('process API: holds, tasks and resuming the flow', () => {
         type: 'inventory',
         reasonCode: 'INVENTORY.SHORTAGE',
         evidence: {
+          shortagePolicy: 'review',
           allowBackorders: false,
           shortages: [
             { lineNumber: 1, sku: item.sku, ordered: '10', allocatable: '3', short: '7' },

@@ -261,6 +261,94 @@ describe('process API: order intake, straight through', () => {
     expect(await fixtures.outbox(nothing.body.id)).toEqual([]);
   });
 
+  it('cancels what is short at once when the customer cancels remainders: no hold, released', async () => {
+    const customer = await fixtures.customer({ shortagePolicy: 'cancel' });
+    const short = await fixtures.item();
+    const none = await fixtures.item();
+    const plenty = await fixtures.item();
+    await fixtures.stock(west.id, short.id, '2');
+    await fixtures.stock(east.id, short.id, '1');
+    await fixtures.stock(west.id, plenty.id, '50');
+
+    const response = await orders.submit(
+      orderBody(customer.id, [
+        { sku: short.sku, quantity: '10' },
+        { sku: none.sku, quantity: '4' },
+        { sku: plenty.sku, quantity: '5' },
+      ]),
+    );
+    expect(response.status).toBe(201);
+    const order = response.body;
+    expect(order).toMatchObject({ status: 'released', holds: [], tasks: [], touchless: true });
+    // 855: the short line keeps what two warehouses had (IC), the missing one is rejected (IR).
+    expect(order.lines).toMatchObject([
+      {
+        status: 'changed',
+        x12StatusCode: 'IC',
+        quantityAllocated: '3',
+        quantityBackordered: '0',
+        quantityRejected: '7',
+      },
+      {
+        status: 'rejected',
+        x12StatusCode: 'IR',
+        quantityAllocated: '0',
+        quantityBackordered: '0',
+        quantityRejected: '4',
+      },
+      {
+        status: 'accepted',
+        x12StatusCode: 'IA',
+        quantityAllocated: '5',
+        quantityRejected: '0',
+      },
+    ]);
+    expect(await fixtures.balance(west.id, short.id)).toMatchObject({ allocated: '2.0000' });
+    expect(await fixtures.balance(east.id, short.id)).toMatchObject({ allocated: '1.0000' });
+
+    const activities = order.events.map((event: { activity: string }) => event.activity);
+    expect(activities).toContain('order.remainder_cancelled');
+    expect(activities.indexOf('order.remainder_cancelled')).toBeLessThan(
+      activities.indexOf('order.released'),
+    );
+    expect(activities).not.toContain('order.held');
+    const cancelled = order.events.find(
+      (event: { activity: string }) => event.activity === 'order.remainder_cancelled',
+    );
+    expect(cancelled).toMatchObject({
+      reason: 'SHORTAGE_POLICY.CANCEL',
+      data: {
+        shortagePolicy: 'cancel',
+        lines: [
+          { lineNumber: 1, sku: short.sku, ordered: '10', allocated: '3', cancelled: '7' },
+          { lineNumber: 2, sku: none.sku, ordered: '4', allocated: '0', cancelled: '4' },
+        ],
+      },
+    });
+    const messages = await fixtures.outbox(order.id);
+    expect(messages.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an order under the cancel policy when nothing at all can be supplied', async () => {
+    const customer = await fixtures.customer({ shortagePolicy: 'cancel' });
+    const none = await fixtures.item();
+    const response = await orders.submit(
+      orderBody(customer.id, [{ sku: none.sku, quantity: '3' }]),
+    );
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      status: 'rejected',
+      statusReason: 'INVENTORY.UNAVAILABLE',
+      holds: [],
+      allocations: [],
+    });
+    expect(response.body.lines[0]).toMatchObject({
+      status: 'rejected',
+      quantityAllocated: '0',
+      quantityRejected: '3',
+    });
+  });
+
   it('ships a substitute in full when the item is out and the customer allows it', async () => {
     const customer = await fixtures.customer({ allowSubstitutions: true, allowBackorders: false });
     const ordered = await fixtures.item();

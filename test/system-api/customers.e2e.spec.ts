@@ -37,6 +37,7 @@ describe('system API: customers', () => {
         creditLimit: { amount: '50000.00', currency: 'USD' },
         paymentTerms: '2/10 NET30',
         orderPolicy: {
+          shortagePolicy: 'backorder',
           allowBackorders: true,
           priceTolerancePercent: '2.5',
           priceDeviationAction: 'hold',
@@ -192,6 +193,58 @@ describe('system API: customers', () => {
     });
   });
 
+  describe('shortage policy, and allowBackorders for older clients', () => {
+    async function update(id: string, etag: string, orderPolicy: Record<string, unknown>) {
+      return gateway.expectContract(
+        'updateCustomer',
+        await gateway
+          .http()
+          .patch(`/system/v1/customers/${id}`)
+          .set('if-match', etag)
+          .send({ orderPolicy }),
+      );
+    }
+
+    it('creates with each policy and shows allowBackorders true only for backorder', async () => {
+      for (const [shortagePolicy, allowBackorders] of [
+        ['backorder', true],
+        ['cancel', false],
+        ['review', false],
+      ] as const) {
+        const response = await create({ orderPolicy: { shortagePolicy } });
+        expect(response.status).toBe(201);
+        expect(response.body.orderPolicy).toMatchObject({ shortagePolicy, allowBackorders });
+      }
+    });
+
+    it('maps allowBackorders from older clients: true to backorder, false to review', async () => {
+      const legacy = await create({ orderPolicy: { allowBackorders: false } });
+      expect(legacy.body.orderPolicy).toMatchObject({
+        shortagePolicy: 'review',
+        allowBackorders: false,
+      });
+      const back = await update(legacy.body.id, legacy.headers.etag, { allowBackorders: true });
+      expect(back.status).toBe(200);
+      expect(back.body.orderPolicy).toMatchObject({ shortagePolicy: 'backorder' });
+      const again = await update(legacy.body.id, back.headers.etag, { allowBackorders: false });
+      expect(again.body.orderPolicy).toMatchObject({ shortagePolicy: 'review' });
+    });
+
+    it('keeps cancel when an older client sends back the allowBackorders false it read', async () => {
+      const created = await create({ orderPolicy: { shortagePolicy: 'cancel' } });
+      const response = await update(created.body.id, created.headers.etag, {
+        allowBackorders: false,
+        priceTolerancePercent: '1',
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.orderPolicy).toMatchObject({
+        shortagePolicy: 'cancel',
+        allowBackorders: false,
+        priceTolerancePercent: '1',
+      });
+    });
+  });
+
   describe('bad input: 4xx problem+json naming the field and the rule, nothing written', () => {
     it.each([
       ['an unknown field', { nickname: 'x' }, '/body/nickname', 'unevaluatedProperties'],
@@ -242,6 +295,18 @@ describe('system API: customers', () => {
       ['a missing required field', { billTo: undefined }, '/body/billTo', 'required'],
       ['no ship-to', { shipTos: [] }, '/body/shipTos', 'minItems'],
       ['a bad e-mail', { accountManager: 'not-an-email' }, '/body/accountManager', 'format'],
+      [
+        'an unknown shortage policy',
+        { orderPolicy: { shortagePolicy: 'ignore' } },
+        '/body/orderPolicy/shortagePolicy',
+        'enum',
+      ],
+      [
+        'allowBackorders contradicting the shortage policy',
+        { orderPolicy: { shortagePolicy: 'cancel', allowBackorders: true } },
+        '/body/orderPolicy/allowBackorders',
+        'agrees-with-shortage-policy',
+      ],
     ])('rejects %s', async (_label, overrides, path, rule) => {
       const before = await count('customers');
       const response = await gateway

@@ -190,7 +190,17 @@ export {
   type AllocationOutcome,
   allocationOutcome,
   type LineShortage,
+  type ShortageHandling,
 } from './order-intake/allocation-outcome.policy';
+export {
+  backordersAllowed,
+  requestedShortagePolicy,
+  SHORTAGE_POLICIES,
+  type ShortagePolicy,
+  shortagePolicyFromBackorders,
+  type ShortagePolicyRequest,
+  shortagesStand,
+} from './order-intake/shortage.policy';
 
 export {
   type ApplyDecision,

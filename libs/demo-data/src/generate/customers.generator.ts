@@ -6,7 +6,12 @@ import {
 import type { ProductGroup } from '../catalogue/products/product-family.model';
 import { HOME_REGION_WEIGHTS, type SalesRegion } from '../catalogue/sales-regions.catalogue';
 import { centsToDecimal } from '../money/cents.arithmetic';
-import type { CustomerRow, CustomerSegment, CustomerShipToRow } from '../model/demo-data.types';
+import type {
+  CustomerRow,
+  CustomerSegment,
+  CustomerShipToRow,
+  ShortagePolicy,
+} from '../model/demo-data.types';
 import { SeededRandom } from '../random/seeded-random';
 import { pickPlace, streetAddress } from './address.factory';
 import { CustomerNameFactory, initials, remittanceName } from './customer-name.factory';
@@ -81,6 +86,35 @@ const SUBSTITUTION_ODDS: Readonly<Record<CustomerSegment, number>> = {
   oem: 0.1,
 };
 
+/**
+ * Out of 100, so the backorder share (and the draw behind it) is what allowBackorders was;
+ * the customers who did not backorder split between cancelling the rest and reviewing it.
+ */
+const SHORTAGE_POLICY_WEIGHTS: Readonly<
+  Record<CustomerSegment, readonly (readonly [ShortagePolicy, number])[]>
+> = {
+  'machine-shop': [
+    ['backorder', 85],
+    ['cancel', 8],
+    ['review', 7],
+  ],
+  contractor: [
+    ['backorder', 85],
+    ['cancel', 10],
+    ['review', 5],
+  ],
+  mro: [
+    ['backorder', 85],
+    ['cancel', 8],
+    ['review', 7],
+  ],
+  oem: [
+    ['backorder', 60],
+    ['cancel', 15],
+    ['review', 25],
+  ],
+};
+
 function accountManager(region: SalesRegion, random: SeededRandom): string | null {
   // House accounts have no named manager.
   if (random.chance(0.05)) return null;
@@ -124,7 +158,7 @@ export function generateCustomers(count: number, seed: number): GeneratedCustome
       accountManager: accountManager(homeRegion, random),
       riskTier,
       billTo,
-      allowBackorders: random.chance(segment === 'oem' ? 0.6 : 0.85),
+      shortagePolicy: random.weighted(SHORTAGE_POLICY_WEIGHTS[segment]),
       allowSubstitutions: random.chance(SUBSTITUTION_ODDS[segment]),
       priceTolerancePercent: random.weighted([
         ['0', segment === 'oem' ? 80 : 50],

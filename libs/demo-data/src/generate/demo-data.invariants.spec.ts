@@ -161,6 +161,14 @@ describe('demo data invariants', () => {
     expect(new Set(data.customers.map((c) => c.riskTier)).size).toBe(4);
   });
 
+  it('has customers of every shortage policy, most of them backordering', () => {
+    const policies = groupBy(data.customers, (c) => c.shortagePolicy);
+    expect(new Set(policies.keys())).toEqual(new Set(['backorder', 'cancel', 'review']));
+    expect(policies.get('cancel')?.length).toBeGreaterThanOrEqual(10);
+    expect(policies.get('review')?.length).toBeGreaterThanOrEqual(10);
+    expect((policies.get('backorder')?.length ?? 0) / data.customers.length).toBeGreaterThan(0.7);
+  });
+
   it('gives every item valid units of measure', () => {
     const conversions = groupBy(data.itemUomConversions, (c) => c.itemId);
     for (const item of data.items) {

@@ -19,6 +19,7 @@ export interface DemoAddress {
 export type CustomerStatus = 'active' | 'credit_hold' | 'blocked';
 export type RiskTier = 'low' | 'medium' | 'high' | 'critical';
 export type PriceDeviationAction = 'hold' | 'correct';
+export type ShortagePolicy = 'backorder' | 'cancel' | 'review';
 export type CustomerSegment = 'machine-shop' | 'contractor' | 'mro' | 'oem';
 
 export interface WarehouseRow {
@@ -41,7 +42,7 @@ export interface CustomerRow {
   accountManager: string | null;
   riskTier: RiskTier;
   billTo: DemoAddress;
-  allowBackorders: boolean;
+  shortagePolicy: ShortagePolicy;
   allowSubstitutions: boolean;
   priceTolerancePercent: string;
   priceDeviationAction: PriceDeviationAction;

@@ -15,6 +15,10 @@ const line = (overrides: Partial<AllocationPlanLine>): AllocationPlanLine => ({
   ...overrides,
 });
 const plan = (...lines: AllocationPlanLine[]): AllocationPlan => ({ lines });
+const review = { policy: 'review', reviewAccepted: false } as const;
+const reviewed = { policy: 'review', reviewAccepted: true } as const;
+const cancel = { policy: 'cancel', reviewAccepted: false } as const;
+const backorder = { policy: 'backorder', reviewAccepted: false } as const;
 const ordered = new Map([
   [1, d('10')],
   [2, d('5')],
@@ -30,13 +34,25 @@ describe('allocationOutcome', () => {
     rejected: d('3'),
     reason: 'INVENTORY.SHORT',
   });
+  const shortageOfLine2 = {
+    lineNumber: 2,
+    itemId: 'item-b',
+    ordered: d('5'),
+    allocatable: d('2'),
+    short: d('3'),
+  };
 
   it('releases an order with something allocated', () => {
-    expect(allocationOutcome(plan(allocated), ordered, false)).toEqual({ kind: 'release' });
+    for (const handling of [review, reviewed, cancel, backorder]) {
+      expect(allocationOutcome(plan(allocated), ordered, handling)).toEqual({
+        kind: 'release',
+        cancelled: [],
+      });
+    }
   });
 
   it('holds rejected quantity for inventory review before reserving anything', () => {
-    expect(allocationOutcome(plan(allocated, short), ordered, false)).toEqual({
+    expect(allocationOutcome(plan(allocated, short), ordered, review)).toEqual({
       kind: 'hold',
       shortages: [
         { lineNumber: 2, itemId: 'item-b', ordered: d('5'), allocatable: d('2'), short: d('3') },
@@ -45,17 +61,46 @@ describe('allocationOutcome', () => {
   });
 
   it('lets accepted shortages stand once inventory review has decided', () => {
-    expect(allocationOutcome(plan(allocated, short), ordered, true)).toEqual({ kind: 'release' });
+    expect(allocationOutcome(plan(allocated, short), ordered, reviewed)).toEqual({
+      kind: 'release',
+      cancelled: [shortageOfLine2],
+    });
+  });
+
+  it('cancels the short remainder at once, without a hold, under the cancel policy', () => {
+    expect(allocationOutcome(plan(allocated, short), ordered, cancel)).toEqual({
+      kind: 'release',
+      cancelled: [shortageOfLine2],
+    });
+  });
+
+  it('cancels a line with nothing allocated and releases the rest under the cancel policy', () => {
+    const none = line({ ...short, allocations: [], status: 'rejected', rejected: d('5') });
+    expect(allocationOutcome(plan(allocated, none), ordered, cancel)).toEqual({
+      kind: 'release',
+      cancelled: [
+        { lineNumber: 2, itemId: 'item-b', ordered: d('5'), allocatable: d('0'), short: d('5') },
+      ],
+    });
+  });
+
+  it('cannot fulfil an order whose every line is cancelled under the cancel policy', () => {
+    const rejected = line({ status: 'rejected', rejected: d('10') });
+    expect(allocationOutcome(plan(rejected), ordered, cancel)).toEqual({ kind: 'unfulfillable' });
+  });
+
+  it('still sends rejected quantity to review under the backorder policy (a person looks)', () => {
+    expect(allocationOutcome(plan(allocated, short), ordered, backorder).kind).toBe('hold');
   });
 
   it('waits when nothing is allocated and something is backordered', () => {
     const backordered = line({ status: 'backordered', backordered: d('10') });
-    expect(allocationOutcome(plan(backordered), ordered, false)).toEqual({ kind: 'wait' });
+    expect(allocationOutcome(plan(backordered), ordered, backorder)).toEqual({ kind: 'wait' });
   });
 
   it('cannot fulfil an order whose every line is rejected after review', () => {
     const rejected = line({ status: 'rejected', rejected: d('10') });
-    expect(allocationOutcome(plan(rejected), ordered, true)).toEqual({ kind: 'unfulfillable' });
+    expect(allocationOutcome(plan(rejected), ordered, reviewed)).toEqual({ kind: 'unfulfillable' });
   });
 
   it('sums a line across warehouses', () => {

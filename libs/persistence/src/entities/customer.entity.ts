@@ -13,12 +13,17 @@ export type RiskTier = (typeof RISK_TIERS)[number];
 export const PRICE_DEVIATION_ACTIONS = ['hold', 'correct'] as const;
 export type PriceDeviationAction = (typeof PRICE_DEVIATION_ACTIONS)[number];
 
+/** backorder the short remainder, cancel it at once, or hold the order for inventory review. */
+export const SHORTAGE_POLICIES = ['backorder', 'cancel', 'review'] as const;
+export type ShortagePolicy = (typeof SHORTAGE_POLICIES)[number];
+
 const TABLE = 'customers';
 
 @Entity({ name: TABLE })
 @CheckIn(TABLE, 'status', CUSTOMER_STATUSES)
 @CheckIn(TABLE, 'risk_tier', RISK_TIERS)
 @CheckIn(TABLE, 'price_deviation_action', PRICE_DEVIATION_ACTIONS)
+@CheckIn(TABLE, 'shortage_policy', SHORTAGE_POLICIES)
 @CheckCurrency(TABLE)
 @CheckNonNegative(TABLE, 'credit_limit', 'price_tolerance_percent', 'overdue_days_limit')
 @CheckThat(TABLE, 'margin_floor_percent_range', 'margin_floor_percent BETWEEN -100 AND 100')
@@ -54,8 +59,9 @@ export class Customer extends VersionedRecord {
   @Column({ type: 'jsonb' })
   billTo!: PostalAddress;
 
-  @Column({ type: 'boolean', default: true })
-  allowBackorders!: boolean;
+  /** Replaces allow_backorders (true was backorder, false review); the API still shows it. */
+  @Column({ type: 'text', default: 'backorder' })
+  shortagePolicy!: ShortagePolicy;
 
   @Column({ type: 'boolean', default: false })
   allowSubstitutions!: boolean;

@@ -4,6 +4,7 @@ import {
   parseCurrency,
   parseMoney,
   parsePaymentTerms,
+  requestedShortagePolicy,
 } from '@o2c/domain';
 import { ProblemException } from '@o2c/http';
 import type { Customer } from '@o2c/persistence';
@@ -44,7 +45,16 @@ export function applyCustomerFields(
   if (body.aliases !== undefined) customer.externalAliases = [...new Set(body.aliases)];
   const policy = body.orderPolicy;
   if (policy) {
-    if (policy.allowBackorders !== undefined) customer.allowBackorders = policy.allowBackorders;
+    const shortage = requestedShortagePolicy(policy, customer.shortagePolicy ?? 'backorder');
+    if (shortage.kind === 'conflict') {
+      throw ProblemException.invalid(
+        '/body/orderPolicy/allowBackorders',
+        'agrees-with-shortage-policy',
+        `allowBackorders ${String(policy.allowBackorders)} contradicts shortagePolicy ` +
+          `${String(policy.shortagePolicy)}: only the backorder policy backorders`,
+      );
+    }
+    if (shortage.kind === 'set') customer.shortagePolicy = shortage.policy;
     if (policy.allowSubstitutions !== undefined)
       customer.allowSubstitutions = policy.allowSubstitutions;
     if (policy.priceTolerancePercent !== undefined)

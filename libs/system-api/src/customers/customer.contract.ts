@@ -17,6 +17,8 @@ export interface ShipToBody {
 }
 
 export interface OrderPolicyBody {
+  shortagePolicy?: 'backorder' | 'cancel' | 'review';
+  /** Older form of shortagePolicy; see requestedShortagePolicy. */
   allowBackorders?: boolean;
   allowSubstitutions?: boolean;
   priceTolerancePercent?: string;

@@ -1,3 +1,4 @@
+import { backordersAllowed } from '@o2c/domain';
 import type { Customer, CustomerShipTo } from '@o2c/persistence';
 import { type MoneyView, presentDecimal, presentMoney } from '@o2c/http';
 
@@ -21,6 +22,7 @@ export interface CustomerView {
     active: boolean;
   }[];
   orderPolicy: {
+    shortagePolicy: string;
     allowBackorders: boolean;
     allowSubstitutions: boolean;
     priceTolerancePercent: string;
@@ -58,7 +60,9 @@ export function presentCustomer(customer: Customer, shipTos: CustomerShipTo[]): 
         active: shipTo.active,
       })),
     orderPolicy: {
-      allowBackorders: customer.allowBackorders,
+      shortagePolicy: customer.shortagePolicy,
+      // Older clients read this; it says only whether the policy backorders.
+      allowBackorders: backordersAllowed(customer.shortagePolicy),
       allowSubstitutions: customer.allowSubstitutions,
       priceTolerancePercent: presentDecimal(customer.priceTolerancePercent),
       priceDeviationAction: customer.priceDeviationAction,

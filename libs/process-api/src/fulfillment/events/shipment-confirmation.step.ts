@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@o2c/config';
-import { Decimal, parseMoney } from '@o2c/domain';
+import { backordersAllowed, Decimal, parseMoney } from '@o2c/domain';
 import { AuditTrail } from '@o2c/governance';
 import { type SalesOrder, Shipment } from '@o2c/persistence';
 import { InvoiceOnShipment } from '../../billing/invoicing/invoice-on-shipment.service';
@@ -104,7 +104,13 @@ export class ShipmentConfirmationStep {
     shipment.trackingNumber = body.trackingNumber ?? shipment.trackingNumber;
     shipment.freight = freight;
 
-    const applied = applyPlannedLines(session, order, shipment, planned, !customer.allowBackorders);
+    const applied = applyPlannedLines(
+      session,
+      order,
+      shipment,
+      planned,
+      !backordersAllowed(customer.shortagePolicy),
+    );
     const stock = await this.stock.drawDown(manager, applied.drawdowns);
     if (!stock.ok) {
       throw fulfillmentProblem(

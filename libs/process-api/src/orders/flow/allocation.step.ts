@@ -5,6 +5,7 @@ import {
   allocationOutcome,
   type AllocationPlan,
   type AllocationPlanLine,
+  backordersAllowed,
   Decimal,
   planAllocation,
 } from '@o2c/domain';
@@ -18,11 +19,13 @@ import { newRecord } from './new-record';
 /** What allocation did: held for shortages (nothing reserved), or reserved the plan. */
 export type AllocationResult =
   | Extract<AllocationOutcome, { kind: 'hold' }>
-  | {
-      kind: Exclude<AllocationOutcome['kind'], 'hold'>;
-      allocations: Allocation[];
-      warehouses: WarehouseRef[];
-    };
+  | (Extract<AllocationOutcome, { kind: 'release' }> & Reserved)
+  | ({ kind: Exclude<AllocationOutcome['kind'], 'hold' | 'release'> } & Reserved);
+
+interface Reserved {
+  allocations: Allocation[];
+  warehouses: WarehouseRef[];
+}
 
 /**
  * Allocation of an order's live lines, under row locks on every stock balance the plan may
@@ -43,7 +46,10 @@ export class AllocationStep {
     const ordered = new Map(
       flow.lines.map((entry) => [entry.line.lineNumber, new Decimal(entry.line.baseQuantity)]),
     );
-    const outcome = allocationOutcome(plan, ordered, shortagesAccepted);
+    const outcome = allocationOutcome(plan, ordered, {
+      policy: flow.customer.shortagePolicy,
+      reviewAccepted: shortagesAccepted,
+    });
     if (outcome.kind === 'hold') return outcome;
 
     const allocations = this.applyPlan(session, flow, plan);
@@ -55,6 +61,7 @@ export class AllocationStep {
         quantity: new Decimal(allocation.quantity),
       })),
     );
+    if (outcome.kind === 'release') return { ...outcome, allocations, warehouses };
     return { kind: outcome.kind, allocations, warehouses };
   }
 
@@ -63,7 +70,7 @@ export class AllocationStep {
     session: FlowSession,
     flow: OrderInFlow,
   ): Promise<{ plan: AllocationPlan; warehouses: WarehouseRef[] }> {
-    const { allowBackorders, allowSubstitutions } = flow.customer;
+    const { shortagePolicy, allowSubstitutions } = flow.customer;
     const itemIds = new Set(flow.lines.map((entry) => entry.orderedItemId));
     if (allowSubstitutions) {
       for (const entry of flow.lines) entry.substitutes.forEach((id) => itemIds.add(id));
@@ -80,7 +87,7 @@ export class AllocationStep {
       shipToRegion: flow.shipToRegion ?? '',
       warehouses,
       available,
-      allowBackorders,
+      allowBackorders: backordersAllowed(shortagePolicy),
       allowSubstitutions,
     });
     return { plan, warehouses };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  backordersAllowed,
   canTransition,
   decideCredit,
   Decimal,
@@ -132,6 +133,7 @@ export class OrderFlow {
         ]);
         return;
       case 'release':
+        if (result.cancelled.length > 0) recordCancelledRemainders(session, flow, result.cancelled);
         await this.releaseStep.release(session, flow, result.allocations, result.warehouses);
         return;
       case 'wait':
@@ -180,18 +182,47 @@ function approveIfHeld(session: FlowSession, order: SalesOrder): void {
   if (order.status === 'on_hold') session.journal.transition(order, 'approved', 'order.approved');
 }
 
+/**
+ * The short remainders that stand (cancelled by the customer's policy, or accepted by an
+ * inventory review), each with the quantity cancelled: the lines already say 855 changed or
+ * rejected, the event says why and by how much.
+ */
+function recordCancelledRemainders(
+  session: FlowSession,
+  flow: OrderInFlow,
+  cancelled: readonly LineShortage[],
+): void {
+  const byPolicy = flow.customer.shortagePolicy === 'cancel';
+  session.journal.record(flow.order.id, 'order.remainder_cancelled', {
+    reason: byPolicy ? 'SHORTAGE_POLICY.CANCEL' : 'INVENTORY_REVIEW.ACCEPTED',
+    data: {
+      shortagePolicy: flow.customer.shortagePolicy,
+      lines: shortageLines(flow, cancelled).map(({ allocatable, short, ...line }) => ({
+        ...line,
+        allocated: allocatable,
+        cancelled: short,
+      })),
+    },
+  });
+}
+
 function shortageEvidence(flow: OrderInFlow, shortages: readonly LineShortage[]) {
-  const byNumber = new Map(flow.lines.map((entry) => [entry.line.lineNumber, entry]));
   return {
-    allowBackorders: flow.customer.allowBackorders,
+    shortagePolicy: flow.customer.shortagePolicy,
+    allowBackorders: backordersAllowed(flow.customer.shortagePolicy),
     allowSubstitutions: flow.customer.allowSubstitutions,
-    shortages: shortages.map((shortage) => ({
-      lineNumber: shortage.lineNumber,
-      sku: byNumber.get(shortage.lineNumber)?.sku ?? null,
-      ordered: shortage.ordered.toFixed(),
-      allocatable: shortage.allocatable.toFixed(),
-      short: shortage.short.toFixed(),
-      uom: byNumber.get(shortage.lineNumber)?.baseUom ?? null,
-    })),
+    shortages: shortageLines(flow, shortages),
   };
+}
+
+function shortageLines(flow: OrderInFlow, shortages: readonly LineShortage[]) {
+  const byNumber = new Map(flow.lines.map((entry) => [entry.line.lineNumber, entry]));
+  return shortages.map((shortage) => ({
+    lineNumber: shortage.lineNumber,
+    sku: byNumber.get(shortage.lineNumber)?.sku ?? null,
+    ordered: shortage.ordered.toFixed(),
+    allocatable: shortage.allocatable.toFixed(),
+    short: shortage.short.toFixed(),
+    uom: byNumber.get(shortage.lineNumber)?.baseUom ?? null,
+  }));
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal, type PriceToleranceAction } from '@o2c/domain';
+import { Decimal, type PriceToleranceAction, type ShortagePolicy } from '@o2c/domain';
 import { type CustomerStatus, preparedStatement, queryPrepared } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 
@@ -12,7 +12,7 @@ export interface CustomerAccount {
   creditLimit: Decimal;
   currency: string;
   accountManager: string | null;
-  allowBackorders: boolean;
+  shortagePolicy: ShortagePolicy;
   allowSubstitutions: boolean;
   priceTolerancePercent: Decimal;
   priceDeviationAction: PriceToleranceAction;
@@ -35,7 +35,7 @@ interface CustomerRow {
   creditLimit: string;
   currency: string;
   accountManager: string | null;
-  allowBackorders: boolean;
+  shortagePolicy: ShortagePolicy;
   allowSubstitutions: boolean;
   priceTolerancePercent: string;
   priceDeviationAction: PriceToleranceAction;
@@ -66,7 +66,7 @@ function customerAccount(row: CustomerRow): CustomerAccount {
 
 const CUSTOMER_COLUMNS = `c.id, c.customer_number AS "customerNumber", c.name, c.status,
          c.credit_limit::text AS "creditLimit", c.currency, c.account_manager AS "accountManager",
-         c.allow_backorders AS "allowBackorders", c.allow_substitutions AS "allowSubstitutions",
+         c.shortage_policy AS "shortagePolicy", c.allow_substitutions AS "allowSubstitutions",
          c.price_tolerance_percent::text AS "priceTolerancePercent",
          c.price_deviation_action AS "priceDeviationAction",
          c.overdue_days_limit AS "overdueDaysLimit",
