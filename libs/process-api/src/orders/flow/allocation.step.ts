@@ -11,6 +11,7 @@ import {
 import { Allocation, InventoryMovement, timeOrderedId } from '@o2c/persistence';
 import type { WarehouseRef } from '../persistence/catalogue.repository';
 import { StockReservationRepository } from '../persistence/stock-reservation.repository';
+import { applyBillableTotals, type TotalsChange } from './billable-totals';
 import type { FlowSession } from './flow-session';
 import type { LineInFlow, OrderInFlow } from './order-in-flow';
 import { newRecord } from './new-record';
@@ -22,6 +23,8 @@ export type AllocationResult =
       kind: Exclude<AllocationOutcome['kind'], 'hold'>;
       allocations: Allocation[];
       warehouses: WarehouseRef[];
+      /** Set when accepted shortages rejected quantity: the order now totals what it bills. */
+      totals?: TotalsChange;
     };
 
 /**
@@ -47,6 +50,15 @@ export class AllocationStep {
     if (outcome.kind === 'hold') return outcome;
 
     const allocations = this.applyPlan(session, flow, plan);
+    // An unfulfillable order is rejected whole and keeps the totals it was refused at.
+    const totals =
+      outcome.kind === 'unfulfillable'
+        ? undefined
+        : applyBillableTotals(
+            session,
+            flow.order,
+            flow.lines.map((entry) => entry.line),
+          );
     await this.stock.reserve(
       session.manager,
       allocations.map((allocation) => ({
@@ -55,7 +67,7 @@ export class AllocationStep {
         quantity: new Decimal(allocation.quantity),
       })),
     );
-    return { kind: outcome.kind, allocations, warehouses };
+    return { kind: outcome.kind, allocations, warehouses, ...(totals ? { totals } : {}) };
   }
 
   /** The plan over the warehouses that hold any of the items (the others cannot supply). */

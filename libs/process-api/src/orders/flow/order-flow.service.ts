@@ -132,11 +132,14 @@ export class OrderFlow {
         ]);
         return;
       case 'release':
-        await this.releaseStep.release(session, flow, result.allocations, result.warehouses);
+        await this.releaseStep.release(session, flow, result, result.totals);
         return;
       case 'wait':
         session.journal.record(order.id, 'order.backordered', {
-          data: { lines: flow.lines.map((entry) => entry.line.lineNumber) },
+          data: {
+            lines: flow.lines.map((entry) => entry.line.lineNumber),
+            ...(result.totals ? { totals: result.totals } : {}),
+          },
         });
         session.touch(order);
         return;
