@@ -1,3 +1,4 @@
+import { Decimal } from '@o2c/domain';
 import { OrderIntakeFixtures, type TradingAccount } from '../factories/order-intake.factory';
 import { orderBody } from '../factories/order-submission.factory';
 import { startTestGateway, type TestGateway } from '../support/test-gateway';
@@ -206,10 +207,15 @@ describe('process API: cancelling and changing orders', () => {
       });
       expect(changed.body.lines).toMatchObject([
         { lineNumber: 1, status: 'accepted', quantity: '6', quantityAllocated: '6' },
-        { lineNumber: 2, status: 'cancelled' },
+        { lineNumber: 2, status: 'cancelled', lineTotal: { amount: '0.00' } },
         { lineNumber: 3, status: 'accepted', item: { id: added.id }, baseQuantity: '12' },
       ]);
       expect(changed.body.totals.total.amount).toBe('180.00');
+      // The line totals add up to the order's: a line removed bills nothing.
+      const lineTotals = (changed.body.lines as { lineTotal: { amount: string } }[]).map(
+        (line) => line.lineTotal.amount,
+      );
+      expect(Decimal.sum(...lineTotals).toFixed(2)).toBe('180.00');
       expect(changed.body.allocations).toMatchObject([
         { lineNumber: 1, warehouseId: east.id, quantity: '6' },
         { lineNumber: 3, warehouseId: east.id, quantity: '12' },

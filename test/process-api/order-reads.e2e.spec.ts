@@ -34,6 +34,10 @@ describe('process API: order reads and lists', () => {
     await submit('released', [{ sku: item.sku, quantity: '2' }]);
     await submit('pricing', [{ sku: item.sku, quantity: '1', requestedUnitPrice: '1.00' }], 'edi');
     await submit('credit', [{ sku: item.sku, quantity: '100' }], 'partner_api');
+    // The order on credit hold still counts against the limit: a higher one lets the last in.
+    await fixtures.client.query('UPDATE customers SET credit_limit = 2000 WHERE id = $1', [
+      customer.id,
+    ]);
     await submit('waiting', [{ sku: outOfStock.sku, quantity: '1' }]);
     // Three days old: the aging filters find it.
     await fixtures.client.query(

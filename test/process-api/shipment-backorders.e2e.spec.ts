@@ -122,12 +122,29 @@ describe('process API: backorders re-allocated on receipt', () => {
       wms,
     );
     expect(short.body.order.status).toBe('invoiced');
-    expect((await orders.get(order.id)).body.lines[0]).toMatchObject({
+    const detail = (await orders.get(order.id)).body;
+    expect(detail.lines[0]).toMatchObject({
       status: 'shipped',
       quantityShipped: '7',
       quantityRejected: '3',
       quantityBackordered: '0',
+      lineTotal: { amount: '63.00' },
     });
+    // The rejected 3 will not be billed: the order totals the 7 shipped.
+    expect(detail.totals).toMatchObject({
+      subtotal: { amount: '63.00' },
+      total: { amount: '63.00' },
+    });
+    const { rows } = await fixtures.client.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM process_events WHERE object_id = $1 AND activity = 'order.shipment_confirmed'`,
+      [order.id],
+    );
+    expect(rows.map((row) => row.data.totals)).toEqual([
+      {
+        total: { from: '90.0000', to: '63.0000' },
+        lines: [{ lineNumber: 1, from: '90.0000', to: '63.0000' }],
+      },
+    ]);
   });
 
   it('serves the oldest waiting order first, skips orders on hold, and releases a waiting order', async () => {

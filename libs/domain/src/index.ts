@@ -59,7 +59,9 @@ export {
 } from './units/uom.converter';
 
 export {
+  billableLineQuantity,
   computeOrderTotals,
+  type OrderedLineQuantity,
   type OrderLineInput,
   type OrderLineTotals,
   type OrderTotals,

@@ -17,7 +17,7 @@ export interface CreditPosition {
   readonly creditLimit: Decimal;
   /** Invoiced, not yet paid. May be negative when unapplied cash exceeds open invoices. */
   readonly openReceivables: Decimal;
-  /** Accepted orders not yet invoiced, excluding the one being decided. */
+  /** Open orders (held ones too) not yet invoiced, excluding the one being decided. */
   readonly openOrders: Decimal;
   readonly shippedNotInvoiced: Decimal;
   readonly overdue: readonly OverdueBucket[];

@@ -5,6 +5,7 @@ import { DomainErrorCode } from '../errors/domain-error';
 import { formatAmount, type Money } from '../money/money';
 import { addMoney, moneyEquals, sumMoney } from '../money/money-arithmetic';
 import {
+  billableLineQuantity,
   computeOrderTotals,
   type OrderLineInput,
   type OrderLineTotals,
@@ -295,5 +296,74 @@ describe('computeOrderTotals', () => {
         },
       ),
     );
+  });
+});
+
+describe('billableLineQuantity', () => {
+  const quantities = (quantity: string, baseQuantity: string, rejected: string) => ({
+    quantity: d(quantity),
+    baseQuantity: d(baseQuantity),
+    rejected: d(rejected),
+  });
+
+  it('is the ordered quantity when nothing is rejected', () => {
+    expect(billableLineQuantity(quantities('2', '24', '0')).toFixed()).toBe('2');
+  });
+
+  it('is the accepted share of the ordered quantity, in the ordered unit', () => {
+    expect(billableLineQuantity(quantities('10', '10', '7')).toFixed()).toBe('3');
+    expect(billableLineQuantity(quantities('2', '24', '12')).toFixed()).toBe('1');
+  });
+
+  it('is zero when everything is rejected, or nothing was ordered', () => {
+    expect(billableLineQuantity(quantities('5', '60', '60')).toFixed()).toBe('0');
+    expect(billableLineQuantity(quantities('0', '0', '0')).toFixed()).toBe('0');
+  });
+
+  it('prices a partly rejected line as computeOrderTotals prices that quantity', () => {
+    const accepted = billableLineQuantity(quantities('2', '24', '11'));
+    const totals = computeOrderTotals({
+      currency: 'USD',
+      lines: [{ quantity: accepted, unitPrice: d('100') }],
+    });
+    // 13 of 24 base units ordered as 2 cases at 100.00: 108.333... rounded once, at the line.
+    expect(fmt(totals.lines[0].total)).toBe('108.33');
+    expect(fmt(totals.total)).toBe('108.33');
+  });
+
+  it('keeps totals summing over lines after a rejection', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 100_000 }),
+        (ordered, unitsPerUom, seed, cents) => {
+          const base = ordered * unitsPerUom;
+          const rejected = seed % (base + 1);
+          const quantity = billableLineQuantity(
+            quantities(String(ordered), String(base), String(rejected)),
+          );
+          expect(quantity.greaterThanOrEqualTo(0)).toBe(true);
+          expect(quantity.lessThanOrEqualTo(ordered)).toBe(true);
+          expect(quantity.times(unitsPerUom).toDecimalPlaces(20).toFixed()).toBe(
+            new Decimal(base - rejected).toFixed(),
+          );
+          const totals = computeOrderTotals({
+            currency: 'USD',
+            lines: [{ quantity, unitPrice: d(cents.toString()).div(100) }],
+          });
+          expect(moneyEquals(totals.total, totals.lines[0].total)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it.each([
+    ['rejected beyond the order', quantities('10', '10', '11'), 'QUANTITY.INVALID', 'rejected'],
+    ['a negative rejection', quantities('10', '10', '-1'), 'QUANTITY.NEGATIVE', 'rejected'],
+    ['a negative quantity', quantities('-1', '10', '0'), 'QUANTITY.NEGATIVE', 'quantity'],
+  ])('refuses %s', (_name, input, code, field) => {
+    expect(captureDomainError(() => billableLineQuantity(input))).toMatchObject({ code, field });
   });
 });

@@ -80,6 +80,39 @@ export function computeOrderTotals(input: OrderTotalsInput): OrderTotals {
   });
 }
 
+export interface OrderedLineQuantity {
+  /** As ordered, in the ordered unit. */
+  readonly quantity: Decimal;
+  /** The same quantity in the item's base unit. */
+  readonly baseQuantity: Decimal;
+  /** Base units that will not be delivered: rejected on a shortage or a short shipment. */
+  readonly rejected: Decimal;
+}
+
+/**
+ * What is left to bill of a line, in the ordered unit: the ordered quantity less what was
+ * rejected, which is counted in base units. Taken as a share of the ordered quantity, so a
+ * line with nothing rejected prices exactly as it did at intake, and one rejected entirely is
+ * zero. The totals of an order are this quantity priced by computeOrderTotals.
+ */
+export function billableLineQuantity(line: OrderedLineQuantity): Decimal {
+  const quantity = checkedQuantity(line.quantity, 'quantity');
+  const baseQuantity = checkedQuantity(line.baseQuantity, 'baseQuantity');
+  const rejected = checkedQuantity(line.rejected, 'rejected');
+  if (rejected.greaterThan(baseQuantity)) {
+    throw new DomainError(
+      DomainErrorCode.QUANTITY_INVALID,
+      `rejected must not exceed the ordered ${baseQuantity.toFixed()} base units`,
+      'rejected',
+    );
+  }
+  if (baseQuantity.isZero()) return new Decimal(0);
+  const accepted = baseQuantity.minus(rejected);
+  return accepted.equals(baseQuantity)
+    ? quantity
+    : quantity.times(accepted).dividedBy(baseQuantity);
+}
+
 function lineTotals(line: OrderLineInput, currency: CurrencyCode, path: string): OrderLineTotals {
   const quantity = checkedQuantity(line.quantity, `${path}.quantity`);
   const unitPrice = checkedAmount(line.unitPrice, `${path}.unitPrice`);

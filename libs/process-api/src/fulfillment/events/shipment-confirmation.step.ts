@@ -5,6 +5,7 @@ import { backordersAllowed, Decimal, parseMoney } from '@o2c/domain';
 import { AuditTrail } from '@o2c/governance';
 import { type SalesOrder, Shipment } from '@o2c/persistence';
 import { InvoiceOnShipment } from '../../billing/invoicing/invoice-on-shipment.service';
+import { applyBillableTotals } from '../../orders/flow/billable-totals';
 import type { FlowSession } from '../../orders/flow/flow-session';
 import type { CustomerAccount } from '../../orders/persistence/customer-account.repository';
 import { OrderRecordsRepository } from '../../orders/persistence/order-records.repository';
@@ -104,13 +105,14 @@ export class ShipmentConfirmationStep {
     shipment.trackingNumber = body.trackingNumber ?? shipment.trackingNumber;
     shipment.freight = freight;
 
-    const applied = applyPlannedLines(
-      session,
-      order,
-      shipment,
-      planned,
-      !backordersAllowed(customer.shortagePolicy),
-    );
+    const rejectRemainder = !backordersAllowed(customer.shortagePolicy);
+    const applied = applyPlannedLines(session, order, shipment, planned, rejectRemainder);
+    // A short shipment's remainder rejected is quantity that will not be billed: the order
+    // totals what it bills, so its exposure stops counting what never ships.
+    const totals =
+      rejectRemainder && planned.some((plan) => plan.shortShipped)
+        ? applyBillableTotals(session, order, orderLines)
+        : undefined;
     const stock = await this.stock.drawDown(manager, applied.drawdowns);
     if (!stock.ok) {
       throw fulfillmentProblem(
@@ -130,6 +132,7 @@ export class ShipmentConfirmationStep {
           quantity: plan.shipped.toFixed(),
           shortShipped: plan.shortShipped,
         })),
+        ...(totals ? { totals } : {}),
       },
       related: [{ type: 'shipment', id: shipment.id, qualifier: 'ships' }],
     });

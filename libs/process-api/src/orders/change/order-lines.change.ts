@@ -96,6 +96,8 @@ export async function replaceLines(
     if (keptNumbers.has(entry.line.lineNumber)) continue;
     entry.line.status = 'cancelled';
     entry.line.quantityBackordered = '0';
+    // Nothing of it will be billed: the line totals nothing, as the order's new total says.
+    entry.line.lineTotal = '0.0000';
     session.touch(entry.line);
   }
   return { ...flow, lines };

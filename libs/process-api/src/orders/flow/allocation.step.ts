@@ -12,6 +12,7 @@ import {
 import { Allocation, InventoryMovement, timeOrderedId } from '@o2c/persistence';
 import type { WarehouseRef } from '../persistence/catalogue.repository';
 import { StockReservationRepository } from '../persistence/stock-reservation.repository';
+import { applyBillableTotals, type TotalsChange } from './billable-totals';
 import type { FlowSession } from './flow-session';
 import type { LineInFlow, OrderInFlow } from './order-in-flow';
 import { newRecord } from './new-record';
@@ -25,6 +26,8 @@ export type AllocationResult =
 interface Reserved {
   allocations: Allocation[];
   warehouses: WarehouseRef[];
+  /** Set when rejected quantity (accepted or cancelled shortages) changed what the order bills. */
+  totals?: TotalsChange;
 }
 
 /**
@@ -53,6 +56,15 @@ export class AllocationStep {
     if (outcome.kind === 'hold') return outcome;
 
     const allocations = this.applyPlan(session, flow, plan);
+    // An unfulfillable order is rejected whole and keeps the totals it was refused at.
+    const totals =
+      outcome.kind === 'unfulfillable'
+        ? undefined
+        : applyBillableTotals(
+            session,
+            flow.order,
+            flow.lines.map((entry) => entry.line),
+          );
     await this.stock.reserve(
       session.manager,
       allocations.map((allocation) => ({
@@ -61,8 +73,9 @@ export class AllocationStep {
         quantity: new Decimal(allocation.quantity),
       })),
     );
-    if (outcome.kind === 'release') return { ...outcome, allocations, warehouses };
-    return { kind: outcome.kind, allocations, warehouses };
+    const reserved = { allocations, warehouses, ...(totals ? { totals } : {}) };
+    if (outcome.kind === 'release') return { ...outcome, ...reserved };
+    return { kind: outcome.kind, ...reserved };
   }
 
   /** The plan over the warehouses that hold any of the items (the others cannot supply). */

@@ -80,7 +80,11 @@ export class OrderFlow {
    * Re-judges the open credit holds of a customer's orders, oldest order first, against the
    * exposure as it is now (after a payment, a credit memo, a higher limit): a hold whose
    * order would now pass is released by the system, and an order with no other open hold
-   * resumes. Each release counts in the exposure the next order is judged on.
+   * resumes. Each order is judged on everything ahead of it: open receivables, every open
+   * order (held ones too, and those released before it in this pass), its own value. The
+   * credit holds still queued behind it are left out, as they will be judged after it on
+   * what it took; counting them would let two held orders that together exceed the limit
+   * keep each other held for good.
    */
   async releaseHoldsWhoseConditionCleared(
     manager: EntityManager,
@@ -89,9 +93,11 @@ export class OrderFlow {
   ): Promise<void> {
     const customer = await this.accounts.lock(manager, customerId);
     if (!customer) return;
-    for (const candidate of await this.records.heldForCredit(manager, customerId)) {
+    const queued = await this.records.heldForCredit(manager, customerId);
+    for (const [index, candidate] of queued.entries()) {
       const session = new FlowSession(manager, actor);
-      const position = await this.credit.position(manager, customer, session.today, [candidate.id]);
+      const judgedAfter = queued.slice(index).map((order) => order.id);
+      const position = await this.credit.position(manager, customer, session.today, judgedAfter);
       const decision = decideCredit({
         customerStatus: customer.status,
         position,
@@ -134,11 +140,14 @@ export class OrderFlow {
         return;
       case 'release':
         if (result.cancelled.length > 0) recordCancelledRemainders(session, flow, result.cancelled);
-        await this.releaseStep.release(session, flow, result.allocations, result.warehouses);
+        await this.releaseStep.release(session, flow, result, result.totals);
         return;
       case 'wait':
         session.journal.record(order.id, 'order.backordered', {
-          data: { lines: flow.lines.map((entry) => entry.line.lineNumber) },
+          data: {
+            lines: flow.lines.map((entry) => entry.line.lineNumber),
+            ...(result.totals ? { totals: result.totals } : {}),
+          },
         });
         session.touch(order);
         return;

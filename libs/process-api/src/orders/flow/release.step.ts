@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Allocation } from '@o2c/persistence';
 import { CatalogueRepository, type WarehouseRef } from '../persistence/catalogue.repository';
+import type { TotalsChange } from './billable-totals';
 import type { FlowSession } from './flow-session';
 import type { OrderInFlow } from './order-in-flow';
 
@@ -17,6 +18,7 @@ interface PickLine {
 /**
  * Release to the warehouses: the order moves through allocated to released, its allocations
  * are handed over, and each warehouse gets one `order.released` message with its pick lines.
+ * When allocation rejected quantity, `order.allocated` records how the totals moved.
  */
 @Injectable()
 export class ReleaseStep {
@@ -25,8 +27,8 @@ export class ReleaseStep {
   async release(
     session: FlowSession,
     flow: OrderInFlow,
-    allocations: Allocation[],
-    warehouses: WarehouseRef[],
+    { allocations, warehouses }: { allocations: Allocation[]; warehouses: WarehouseRef[] },
+    totals?: TotalsChange,
   ): Promise<void> {
     const { order } = flow;
     const { journal } = session;
@@ -37,7 +39,7 @@ export class ReleaseStep {
       qualifier: 'ships',
     }));
     journal.transition(order, 'allocated', 'order.allocated', {
-      data: { allocations: allocations.length },
+      data: { allocations: allocations.length, ...(totals ? { totals } : {}) },
       related,
     });
     journal.transition(order, 'released', 'order.released', {

@@ -24,8 +24,10 @@ interface PositionRow {
  * - overdue: those balances past their due date, by whole days overdue (bucketed by the
  *   domain's aging rule);
  * - open orders: what is not yet invoiced of orders that count against credit (validated,
- *   approved, allocated, released, partially shipped); held, cancelled and rejected orders
- *   do not count, nor do the orders being decided (`excluded`);
+ *   on hold, approved, allocated, released, partially shipped). An order on hold reserves its
+ *   credit: approving its other holds resumes it to allocation without judging credit again.
+ *   Cancelled and rejected orders do not count, nor do the orders being decided (`excluded`),
+ *   whose own value the caller adds;
  * - shipped not invoiced: the same for shipped orders.
  */
 const CREDIT_POSITION = preparedStatement(
@@ -45,8 +47,8 @@ const CREDIT_POSITION = preparedStatement(
              AS amount
       FROM sales_orders o
      WHERE o.customer_id = $1 AND o.id <> ALL($3::uuid[])
-       AND o.status IN ('validated', 'approved', 'allocated', 'released', 'partially_shipped',
-                        'shipped')
+       AND o.status IN ('validated', 'on_hold', 'approved', 'allocated', 'released',
+                        'partially_shipped', 'shipped')
   )
   SELECT
     ((SELECT COALESCE(sum(open_balance), 0) FROM open_invoices)
