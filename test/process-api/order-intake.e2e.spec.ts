@@ -327,6 +327,11 @@ describe('process API: order intake, straight through', () => {
     });
     const messages = await fixtures.outbox(order.id);
     expect(messages.length).toBeGreaterThan(0);
+    // What was cancelled is not billed: 3 + 0 + 5 units at 10.00 each, not 19.
+    expect(
+      order.lines.map((line: { lineTotal: { amount: string } }) => line.lineTotal.amount),
+    ).toEqual(['30.00', '0.00', '50.00']);
+    expect(order.totals.total).toMatchObject({ amount: '80.00' });
   });
 
   it('rejects an order under the cancel policy when nothing at all can be supplied', async () => {
