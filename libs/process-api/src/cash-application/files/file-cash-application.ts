@@ -4,7 +4,6 @@ import { CashApplicationRun } from '../application/cash-application.run';
 import { CashRunSummary } from '../application/cash-run.summary';
 import type { CashActor } from '../cash-actor';
 import { CashTransactions } from '../cash-transactions';
-import type { PaymentInHand } from '../ledger/cash-inputs.repository';
 import { CashJournal } from '../ledger/cash-journal';
 import { RemittanceFileRepository } from './remittance-file.repository';
 
@@ -12,8 +11,6 @@ import { RemittanceFileRepository } from './remittance-file.repository';
 export interface RecordedPayment {
   readonly id: string;
   readonly customerId: string | null;
-  /** The payment and its lines as recorded, when the import kept them. */
-  readonly inHand?: PaymentInHand;
 }
 
 /** Payments per batch transaction (a customer's payments never split across two). */
@@ -51,20 +48,13 @@ export class FileCashApplication {
     const started = Date.now();
     const summary = new CashRunSummary();
     const batches = batchesOf(payments, reapply);
-    // What the import recorded, so a batch need not read its payments back; each entry is let
-    // go once its batch is done.
-    const held = new Map<string, PaymentInHand>();
-    for (const payment of payments) {
-      if (payment.inHand !== undefined) held.set(payment.id, payment.inHand);
-    }
     let next = 0;
     const worker = async () => {
       while (next < batches.length) {
         const batch = batches[next];
         next += 1;
         if (batch === undefined) continue;
-        summary.merge(await this.applyBatch(batch, actor, held));
-        for (const id of batch) held.delete(id);
+        summary.merge(await this.applyBatch(batch, actor));
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, worker));
@@ -75,13 +65,9 @@ export class FileCashApplication {
     return summary;
   }
 
-  private async applyBatch(
-    ids: string[],
-    actor: CashActor,
-    held: ReadonlyMap<string, PaymentInHand>,
-  ): Promise<CashRunSummary> {
+  private async applyBatch(ids: string[], actor: CashActor): Promise<CashRunSummary> {
     try {
-      return await this.once(ids, actor, 'apply', held);
+      return await this.once(ids, actor, 'apply');
     } catch (error) {
       if (!(error instanceof ProblemException) || error.status !== 409) throw error;
       this.logger.warn(
@@ -92,10 +78,10 @@ export class FileCashApplication {
     const summary = new CashRunSummary();
     for (const id of ids) {
       try {
-        summary.merge(await this.once([id], actor, 'apply', held));
+        summary.merge(await this.once([id], actor, 'apply'));
       } catch (error) {
         if (!(error instanceof ProblemException) || error.status !== 409) throw error;
-        summary.merge(await this.once([id], actor, 'suggest', held));
+        summary.merge(await this.once([id], actor, 'suggest'));
       }
     }
     return summary;
@@ -105,14 +91,12 @@ export class FileCashApplication {
     ids: string[],
     actor: CashActor,
     mode: 'apply' | 'suggest',
-    held: ReadonlyMap<string, PaymentInHand>,
   ): Promise<CashRunSummary> {
     return this.transactions.run(async (manager) => {
       const journal = new CashJournal(actor);
       const summary = await this.run.apply(manager, ids, actor, journal, {
         mode,
         setBased: ids.length > 1,
-        held,
       });
       await journal.flush(manager);
       return summary;

@@ -96,9 +96,10 @@ export class ImportRemittanceFileUseCase {
   }
 
   /**
-   * Parsing and the import transaction. Only the payments leave it, each as the cash run
-   * reads a payment (no parsed remittance): the parsed file (tens of megabytes of objects for
-   * a large one) is garbage before the cash is applied.
+   * Parsing and the import transaction. Only the payments' ids and customers leave it: the
+   * parsed file (tens of megabytes of objects for a large one) is garbage before the cash is
+   * applied, and the batches read their payments back (holding every payment of a large file
+   * as the cash run reads it cost 40 to 130 MiB more at 100,000 lines for no measurable gain).
    */
   private async parseAndRecord(
     body: Buffer,
@@ -187,10 +188,7 @@ export class ImportRemittanceFileUseCase {
       sourceFileId: fileId,
     }));
     // The file row (audited above, with its content hash) stands for the payments it carries.
-    const inHand = await this.intake.insert(manager, payments, today, actor, {
-      audited: false,
-      inHand: true,
-    });
+    await this.intake.insert(manager, payments, today, actor, { audited: false });
     const reapply: string[] = [];
     for (const [index, entry] of recorded.entries()) {
       const remittance = parsed.remittances[index];
@@ -212,13 +210,8 @@ export class ImportRemittanceFileUseCase {
         if (entry.inReview) reapply.push(entry.paymentId);
       }
     }
-    const held = new Map(inHand.map((payment) => [payment.id, payment]));
     return {
-      payments: payments.map((payment) => ({
-        id: payment.id,
-        customerId: payment.customerId,
-        inHand: held.get(payment.id),
-      })),
+      payments: payments.map((payment) => ({ id: payment.id, customerId: payment.customerId })),
       reapply,
     };
   }

@@ -298,8 +298,9 @@ function lineRows(payment: IntakePayment, receivedOn: string) {
 /**
  * The payment as the cash run would read it back under its lock (LOCK_PAYMENTS and LINES of
  * CashInputsRepository): amounts of numeric(19, 4) columns as their text prints, lines by
- * number, nothing applied yet. A file's batches start from it instead of reading every payment
- * and line again; the lock compares versions, so a payment changed since is read afresh.
+ * number, nothing applied yet. A payment recorded through the API is applied from it in the
+ * same transaction instead of being read back; the lock compares versions, so a payment changed
+ * since is read afresh.
  */
 function paymentInHand(
   payment: IntakePayment,
