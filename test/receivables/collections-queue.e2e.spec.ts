@@ -9,6 +9,8 @@ import {
 
 interface QueueItem {
   rank: number;
+  overdueInOtherCurrencies?: { amount: string; currency: string }[];
+  oldestOverdueDays?: number;
   task: { id: string; priority: number; assigneeRole: string; status: string };
   customer: { id: string };
   amountOverdue: { amount: string };
@@ -114,6 +116,29 @@ describe('collections: work queue, payment promises, customer picture', () => {
     expect(
       mine(await queue({ assigneeRole: 'collector' })).map((item) => item.customer.id),
     ).toEqual([mild]);
+  });
+
+  it('queues a customer whose overdue invoices are in another currency, listing them apart', async () => {
+    const euro = (await client.factory.customer({ name: 'Euro Co', creditLimit: '5000.0000' })).id;
+    const overdue = await client.factory.invoice({
+      customerId: euro,
+      dueDate: daysFromNow(-45),
+      lines: [{ quantity: '1', unitPrice: '700.00' }],
+    });
+    await client.sql(`UPDATE invoices SET currency = 'EUR' WHERE id = $1`, [overdue.invoice.id]);
+    expect((await client.refreshQueue({})).status).toBe(200);
+    const [item] = (await queue()).filter((entry) => entry.customer.id === euro);
+    expect(item).toMatchObject({
+      amountOverdue: { amount: '0.00', currency: 'USD' },
+      overdueInOtherCurrencies: [{ amount: '700.00', currency: 'EUR' }],
+      oldestOverdueDays: 45,
+    });
+    expect(item?.risk.reasons).toContainEqual(
+      expect.objectContaining({ code: 'days-overdue', detail: 'oldest invoice 45 days past due' }),
+    );
+    // Out of the way of the tests below, which count what a refresh changes.
+    await client.sql(`UPDATE invoices SET status = 'void' WHERE id = $1`, [overdue.invoice.id]);
+    await client.sql(`DELETE FROM tasks WHERE subject_id = $1`, [euro]);
   });
 
   it('updates nothing when nothing changed, and never opens a second task for a customer', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-/** What the risk score of one customer is computed from, in the customer's own currency. */
+/** What the risk score of one customer is computed from: amounts in the customer's own currency. */
 export interface CollectionFigures {
   customerId: string;
   customerNumber: string;
@@ -9,7 +9,11 @@ export interface CollectionFigures {
   currency: string;
   creditLimit: string;
   riskTier: string;
+  /** In the customer's currency. */
   amountOverdue: string;
+  /** Overdue in other currencies than the customer's, one entry per currency. */
+  overdueInOtherCurrencies: { amount: string; currency: string }[];
+  /** Of every overdue invoice, whatever its currency. */
   oldestOverdueDays: number;
   overdueInvoices: number;
   openDisputes: number;
@@ -21,23 +25,35 @@ export interface CollectionFigures {
 export const BROKEN_PROMISE_WINDOW_DAYS = 180;
 
 /**
- * Per customer with something past due on `asOf` (in its own currency), in one statement: the
- * amount and age of what is overdue, live disputes, promises broken in the last 180 days, and
- * the highest dunning level sent on an invoice still open. `customerIds` narrows it to some.
+ * Per customer with something past due on `asOf`, in one statement: the amount overdue in the
+ * customer's own currency, what is overdue in any other currency listed apart (no exchange
+ * rate converts it), the age and count of every overdue invoice whatever its currency, live
+ * disputes, promises broken in the last 180 days, and the highest dunning level sent on an
+ * invoice still open. `customerIds` narrows it to some.
  */
 const FIGURES = `
-  WITH overdue AS (
-    SELECT i.customer_id, sum(i.open_balance) AS amount, max($1::date - i.due_date) AS oldest,
-           count(*) AS invoices
-      FROM invoices i JOIN customers c ON c.id = i.customer_id AND c.currency = i.currency
+  WITH per_currency AS (
+    SELECT i.customer_id, i.currency, sum(i.open_balance) AS amount,
+           max($1::date - i.due_date) AS oldest, count(*) AS invoices
+      FROM invoices i
      WHERE i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
        AND i.due_date < $1::date AND i.issue_date <= $1::date
        AND ($2::uuid[] IS NULL OR i.customer_id = ANY($2::uuid[]))
-     GROUP BY i.customer_id
+     GROUP BY i.customer_id, i.currency
+  ), overdue AS (
+    SELECT p.customer_id,
+           COALESCE(sum(p.amount) FILTER (WHERE p.currency = c.currency), 0) AS amount,
+           max(p.oldest) AS oldest, sum(p.invoices) AS invoices,
+           COALESCE(jsonb_agg(jsonb_build_object('amount', p.amount::text, 'currency', p.currency)
+                              ORDER BY p.currency) FILTER (WHERE p.currency <> c.currency),
+                    '[]'::jsonb) AS other
+      FROM per_currency p JOIN customers c ON c.id = p.customer_id
+     GROUP BY p.customer_id
   )
   SELECT o.customer_id AS "customerId", c.customer_number AS "customerNumber",
          c.name AS "customerName", c.currency, c.credit_limit::text AS "creditLimit",
          c.risk_tier AS "riskTier", o.amount::text AS "amountOverdue",
+         o.other AS "overdueInOtherCurrencies",
          o.oldest AS "oldestOverdueDays", o.invoices::int AS "overdueInvoices",
          (SELECT count(*)::int FROM disputes d
            WHERE d.customer_id = o.customer_id AND d.status IN ('open', 'under_review'))

@@ -27,6 +27,7 @@ interface QueueRow {
 
 interface QueueEvidence {
   amountOverdue?: MoneyView;
+  overdueInOtherCurrencies?: MoneyView[];
   oldestOverdueDays?: number;
   openDisputes?: number;
   brokenPromises?: number;
@@ -111,6 +112,7 @@ function presentQueueItem(row: QueueRow) {
       creditLimit: presentMoney(row.creditLimit, row.currency),
     },
     amountOverdue: evidence.amountOverdue ?? presentMoney(row.overdue, row.currency),
+    overdueInOtherCurrencies: evidence.overdueInOtherCurrencies ?? [],
     oldestOverdueDays: evidence.oldestOverdueDays ?? 0,
     risk: evidence.risk ?? { score: row.score, band: 'low', reasons: [] },
     lastDunningLevel: evidence.lastDunningLevel ?? 0,

@@ -77,10 +77,9 @@ export function plannedTask(figures: CollectionFigures): PlannedCollectionTask {
     riskTier: figures.riskTier,
   });
   const terms = collectionTaskTerms(risk);
-  const currency = parseCurrency(figures.currency);
-  const money = (value: string) => ({
-    amount: formatAmount(moneyOf(new Decimal(value), currency)),
-    currency: figures.currency,
+  const money = (value: string, code = figures.currency) => ({
+    amount: formatAmount(moneyOf(new Decimal(value), parseCurrency(code))),
+    currency: code,
   });
   return {
     customerId: figures.customerId,
@@ -95,6 +94,9 @@ export function plannedTask(figures: CollectionFigures): PlannedCollectionTask {
         riskTier: figures.riskTier,
       },
       amountOverdue: money(figures.amountOverdue),
+      overdueInOtherCurrencies: figures.overdueInOtherCurrencies.map((other) =>
+        money(other.amount, other.currency),
+      ),
       creditLimit: money(figures.creditLimit),
       oldestOverdueDays: figures.oldestOverdueDays,
       overdueInvoices: figures.overdueInvoices,
