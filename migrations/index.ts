@@ -15,6 +15,7 @@ import { LeanerOrderIndexes1795860000000 } from './1795860000000-leaner-order-in
 import { LeanerCashIndexes1795870000000 } from './1795870000000-leaner-cash-indexes';
 import { AsOfBalanceIndexes1795880000000 } from './1795880000000-as-of-balance-indexes';
 import { CustomerShortagePolicy1795890000000 } from './1795890000000-customer-shortage-policy';
+import { RemittanceFileApplicationLease1795900000000 } from './1795900000000-remittance-file-application-lease';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LeanerCashIndexes1795870000000,
   AsOfBalanceIndexes1795880000000,
   CustomerShortagePolicy1795890000000,
+  RemittanceFileApplicationLease1795900000000,
 ];

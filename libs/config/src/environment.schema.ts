@@ -92,6 +92,15 @@ export const environmentSchema = z.object({
       'must be increasing hours above zero',
     )
     .default([24, 72, 168]),
+  /** How often the gateway looks for remittance files whose cash application stopped part-way
+   *  (a restart, a lost connection) and resumes them; 0 turns the resumer off. */
+  REMITTANCE_RESUME_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .refine((ms) => ms === 0 || ms >= 100, 'must be 0 (off) or at least 100 ms')
+    .default(60_000),
   /** Webhook delivery: one attempt may take this long (connect, send, first bytes back). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Retries: initial delay, multiplied each time up to the maximum, spread by ± the jitter

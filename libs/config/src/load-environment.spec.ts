@@ -36,6 +36,16 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment({ HOLD_REMINDER_HOURS: '0.5,4' }).HOLD_REMINDER_HOURS).toEqual([0.5, 4]);
   });
 
+  it('resumes stranded remittance files every minute unless set otherwise; 0 turns it off', () => {
+    expect(loadEnvironment({}).REMITTANCE_RESUME_INTERVAL_MS).toBe(60_000);
+    expect(
+      loadEnvironment({ REMITTANCE_RESUME_INTERVAL_MS: '0' }).REMITTANCE_RESUME_INTERVAL_MS,
+    ).toBe(0);
+    expect(
+      loadEnvironment({ REMITTANCE_RESUME_INTERVAL_MS: '5000' }).REMITTANCE_RESUME_INTERVAL_MS,
+    ).toBe(5_000);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnvironment({ REDIS_URL: '  ', PORT: '' }).REDIS_URL).toBeUndefined();
   });
@@ -56,6 +66,8 @@ describe('loadEnvironment', () => {
     ['NATS_SUBJECT_PREFIX', 'o2c.>', /NATS_SUBJECT_PREFIX: must be dot-separated NATS subject/],
     ['NATS_STREAM', 'o2c events', /NATS_STREAM: must be 1-64 of letters/],
     ['OUTBOX_BATCH_SIZE', '0', /OUTBOX_BATCH_SIZE: /],
+    ['REMITTANCE_RESUME_INTERVAL_MS', '50', /REMITTANCE_RESUME_INTERVAL_MS: must be 0 \(off\)/],
+    ['REMITTANCE_RESUME_INTERVAL_MS', '-1', /REMITTANCE_RESUME_INTERVAL_MS: /],
   ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);

@@ -19,3 +19,8 @@ export {
   CashInputsRepository,
   type PaymentInHand,
 } from './cash-application/ledger/cash-inputs.repository';
+export {
+  APPLICATION_LEASE_SECONDS,
+  RemittanceFileResumer,
+  type ResumedFile,
+} from './cash-application/files/remittance-file.resumer';

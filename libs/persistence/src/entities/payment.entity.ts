@@ -28,6 +28,8 @@ const FILES = 'remittance_files';
  */
 @Entity({ name: FILES })
 @Index(['receivedAt'])
+// The resumer's claim looks only at files still being applied (a handful), never the history.
+@Index(['applicationHeartbeatAt'], { where: "status = 'received'" })
 @CheckIn(FILES, 'format', REMITTANCE_FORMATS)
 @CheckIn(FILES, 'status', REMITTANCE_FILE_STATUSES)
 @CheckThat(FILES, 'content_sha256', "content_sha256 ~ '^[0-9a-f]{64}$'")
@@ -100,6 +102,13 @@ export class RemittanceFile extends VersionedRecord {
   /** What cash application made of its payments (counts and amounts by outcome and rule). */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   applicationSummary!: Record<string, unknown>;
+
+  /**
+   * The lease on the file's cash application: set when applying starts and after every batch.
+   * A `received` file whose heartbeat is old (or missing) was left part-way and is resumed.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  applicationHeartbeatAt!: Date | null;
 }
 
 export const PAYMENT_METHODS = ['ach', 'wire', 'check', 'card', 'lockbox', 'other'] as const;

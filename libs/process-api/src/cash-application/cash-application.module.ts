@@ -11,6 +11,7 @@ import { ImportRemittanceFileUseCase } from './files/import-remittance-file.use-
 import { RemittanceFileBodyParser } from './files/remittance-file.body-parser';
 import { RemittanceFileReader } from './files/remittance-file.reader';
 import { RemittanceFileRepository } from './files/remittance-file.repository';
+import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
 import { PaymentsController } from './intake/payments.controller';
@@ -34,7 +35,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
 
 /**
  * Payments, remittance files and cash application (openapi/process/cash.v1.yaml): intake and
- * payer identification, set-based passes and the engine, guarded postings, the
+ * payer identification, the resumption of files whose application stopped, set-based passes and the engine, guarded postings, the
  * cash-application queue, reversals, and the effects on invoices and credit holds.
  */
 @Module({
@@ -63,6 +64,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     RemittanceFileBodyParser,
     FileCashApplication,
     ImportRemittanceFileUseCase,
+    RemittanceFileResumer,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,
     CashTaskRepository,

@@ -25,9 +25,11 @@ export const CONCURRENT_BATCHES = 2;
 
 /**
  * Applies a file's payments batch by batch, each batch one transaction (set-based passes,
- * then the engine), a few batches at a time. A batch a concurrent change refused (an invoice paid meanwhile) runs
- * again payment by payment; a payment refused again waits in the queue with suggestions
- * instead, so one contested invoice never holds back the rest of the file.
+ * then the engine), a few batches at a time. A batch a concurrent change refused (an invoice
+ * paid meanwhile) runs again payment by payment; a payment refused again waits in the queue
+ * with suggestions instead, so one contested invoice never holds back the rest of the file.
+ * The file's lease is renewed after each batch; when a batch fails otherwise, no other starts,
+ * the lease runs out and RemittanceFileResumer applies the file again.
  */
 @Injectable()
 export class FileCashApplication {
@@ -44,25 +46,50 @@ export class FileCashApplication {
     payments: readonly RecordedPayment[],
     reapply: readonly string[],
     actor: CashActor,
+    options: { resumed?: boolean } = {},
   ): Promise<CashRunSummary> {
     const started = Date.now();
     const summary = new CashRunSummary();
     const batches = batchesOf(payments, reapply);
+    await this.heartbeat(fileId);
     let next = 0;
+    let failed = false;
     const worker = async () => {
-      while (next < batches.length) {
+      // After a failure no batch starts: the file is left whole to the resumer, whose lease
+      // must not find this import still applying behind it.
+      while (!failed && next < batches.length) {
         const batch = batches[next];
         next += 1;
         if (batch === undefined) continue;
-        summary.merge(await this.applyBatch(batch, actor));
+        try {
+          summary.merge(await this.applyBatch(batch, actor));
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+        await this.heartbeat(fileId);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, worker));
-    summary.elapsedMs = Date.now() - started;
-    await this.transactions.run((manager) =>
-      this.files.markProcessed(manager, fileId, summary.toJSON()),
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, worker),
     );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure !== undefined) {
+      this.logger.warn(
+        { fileId, reason: String(failure.reason) },
+        'cash application of the file stopped; it is resumed once its lease runs out',
+      );
+      throw failure.reason;
+    }
+    summary.elapsedMs = Date.now() - started;
+    const stored = options.resumed ? { ...summary.toJSON(), resumed: true } : summary.toJSON();
+    await this.transactions.run((manager) => this.files.markProcessed(manager, fileId, stored));
     return summary;
+  }
+
+  /** The file's lease renewed: the resumer leaves a file alone while its batches go on. */
+  private heartbeat(fileId: string): Promise<void> {
+    return this.transactions.run((manager) => this.files.heartbeat(manager, fileId));
   }
 
   private async applyBatch(ids: string[], actor: CashActor): Promise<CashRunSummary> {

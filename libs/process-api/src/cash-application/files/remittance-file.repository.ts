@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditTrail, auditImage } from '@o2c/governance';
 import type { ParsedRemittanceFile } from '@o2c/integration';
 import type { EntityManager } from 'typeorm';
+import { queryRows } from '../ledger/query-rows';
 
 export interface RemittanceFileRow {
   id: string;
@@ -54,9 +55,9 @@ const INSERT_FILE = `
   INSERT INTO remittance_files
     (id, format, format_version, file_name, content_sha256, payload_sha256, identity_key,
      sender_id, external_id, control_total, line_count, payment_count, skipped_count, totals,
-     import_report, imported_by, status)
+     import_report, imported_by, status, application_heartbeat_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16,
-          'received')
+          'received', now())
   ON CONFLICT DO NOTHING
   RETURNING id`;
 
@@ -72,6 +73,46 @@ const MARK_PROCESSED = `
   UPDATE remittance_files SET status = 'processed', application_summary = $2::jsonb,
                               version = version + 1, updated_at = now()
    WHERE id = $1`;
+
+/** The lease renewed: not a change of the file (no version, no audit row). */
+const HEARTBEAT = `
+  UPDATE remittance_files SET application_heartbeat_at = now()
+   WHERE id = $1 AND status = 'received'`;
+
+/**
+ * One file whose application stopped (its lease older than $1 seconds, or never taken), leased
+ * to the caller in the same statement. SKIP LOCKED: a gateway claiming at the same moment takes
+ * another file or none, never this one; the outer WHERE checks again what the inner one chose.
+ */
+const CLAIM_STOPPED = `
+  UPDATE remittance_files SET application_heartbeat_at = now()
+   WHERE id = (
+           SELECT id FROM remittance_files
+            WHERE status = 'received'
+              AND (application_heartbeat_at IS NULL
+                   OR application_heartbeat_at < now() - make_interval(secs => $1))
+            ORDER BY application_heartbeat_at NULLS FIRST, received_at
+            LIMIT 1 FOR UPDATE SKIP LOCKED)
+     AND status = 'received'
+     AND (application_heartbeat_at IS NULL
+          OR application_heartbeat_at < now() - make_interval(secs => $1))
+  RETURNING id`;
+
+/** The file's own payments, in the file's order, as the batches need them. */
+const FILE_PAYMENTS = `
+  SELECT id, customer_id AS "customerId" FROM payments
+   WHERE source_file_id = $1 ORDER BY source_position`;
+
+/**
+ * Payments recorded before the file that its advices explained (importReport.matchedExisting)
+ * and whose cash still waits: the import ran them again with their new lines.
+ */
+const MATCHED_IN_REVIEW = `
+  SELECT p.id FROM remittance_files f
+   CROSS JOIN LATERAL jsonb_array_elements(COALESCE(f.import_report -> 'matchedExisting', '[]'))
+     AS m(entry)
+    JOIN payments p ON p.id = (m.entry ->> 'paymentId')::uuid
+   WHERE f.id = $1 AND p.unapplied > p.on_account AND p.status <> 'reversed'`;
 
 @Injectable()
 export class RemittanceFileRepository {
@@ -139,6 +180,29 @@ export class RemittanceFileRepository {
     summary: Record<string, unknown>,
   ): Promise<void> {
     await manager.query(MARK_PROCESSED, [id, JSON.stringify(summary)]);
+  }
+
+  /** Renews the file's lease while its cash is applied. */
+  async heartbeat(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(HEARTBEAT, [id]);
+  }
+
+  /** A `received` file whose lease ran out, now leased to the caller; undefined when none. */
+  async claimStopped(manager: EntityManager, leaseSeconds: number): Promise<string | undefined> {
+    const [row] = await queryRows<{ id: string }>(manager, CLAIM_STOPPED, [leaseSeconds]);
+    return row?.id;
+  }
+
+  async payments(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ id: string; customerId: string | null }[]> {
+    return manager.query<{ id: string; customerId: string | null }[]>(FILE_PAYMENTS, [id]);
+  }
+
+  async matchedInReview(manager: EntityManager, id: string): Promise<string[]> {
+    const rows = await manager.query<{ id: string }[]>(MATCHED_IN_REVIEW, [id]);
+    return rows.map((row) => row.id);
   }
 
   async find(manager: EntityManager, id: string): Promise<RemittanceFileRow | undefined> {

@@ -1,0 +1,287 @@
+import { RemittanceFileResumer } from '@o2c/process-api';
+import { randomUUID } from 'node:crypto';
+import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
+import { bai2File, centsOf } from '../factories/remittance-file.factory';
+import { CashClient, FILES } from './cash.client';
+
+/** The amount whose cash application the test database refuses, as a lost connection would. */
+const REFUSED_AMOUNT = '333.33';
+
+/**
+ * A trigger that fails every posting of REFUSED_AMOUNT: the import's batch stops with an error
+ * that is not a conflict, after the file and its payments were committed.
+ */
+const INSTALL_FAILURE = `
+  CREATE FUNCTION test_refuse_application() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NEW.amount = ${REFUSED_AMOUNT} THEN RAISE EXCEPTION 'application stopped (test)'; END IF;
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER test_refuse_application BEFORE INSERT ON cash_applications
+    FOR EACH ROW EXECUTE FUNCTION test_refuse_application()`;
+
+const REMOVE_FAILURE = `
+  DROP TRIGGER test_refuse_application ON cash_applications;
+  DROP FUNCTION test_refuse_application()`;
+
+interface Stranded {
+  fileId: string;
+  content: string;
+  alpha: BillingCustomer;
+  a1: InsertedInvoice;
+  b1: InsertedInvoice;
+  b2: InsertedInvoice;
+  g1: InsertedInvoice;
+  /** The file's payments by bank reference. */
+  payments: Map<string, string>;
+}
+
+/**
+ * A remittance file whose cash application stopped part-way (the import answered 500), then
+ * resumed by the gateway: every payment ends applied or queued with a task, nothing twice.
+ */
+describe('remittance file resumption', () => {
+  let cash: CashClient;
+
+  beforeAll(async () => {
+    cash = await CashClient.start();
+  });
+  afterAll(() => cash.close());
+
+  /** Imports a BAI2 file of four credits whose application fails; the file is left `received`. */
+  async function strandedFile(client: CashClient): Promise<Stranded> {
+    const account = `6611${Date.now() % 1e6}`;
+    const alpha = await client.customer({ aliases: [account] });
+    const beta = await client.customer();
+    const gamma = await client.customer();
+    const [a1] = await client.invoices(alpha, [{ total: '1250.00' }]);
+    const [b1, b2] = await client.invoices(beta, [{ total: '88.10' }, { total: '5400.00' }]);
+    const [g1] = await client.invoices(gamma, [{ total: REFUSED_AMOUNT }]);
+    const tag = randomUUID().slice(0, 6);
+    const content = bai2File({
+      fileId: `R${tag}`,
+      credits: [
+        {
+          cents: centsOf('1250.00'),
+          bankReference: `RA-${tag}`,
+          payerName: 'ALPHA DIST',
+          payerAccount: account,
+          documents: [{ reference: a1.number, amount: '1250.00' }],
+        },
+        {
+          cents: centsOf('5400.00'),
+          bankReference: `RB-${tag}`,
+          customerNumber: beta.customerNumber,
+        },
+        {
+          cents: centsOf(REFUSED_AMOUNT),
+          bankReference: `RG-${tag}`,
+          customerNumber: gamma.customerNumber,
+          documents: [{ reference: g1.number, amount: REFUSED_AMOUNT }],
+        },
+        {
+          cents: centsOf('77.00'),
+          bankReference: `RU-${tag}`,
+          payerName: 'NOBODY WE KNOW',
+          payerAccount: `5550${Date.now() % 1e6}`,
+        },
+      ],
+    });
+    await client.sql(INSTALL_FAILURE);
+    let failed;
+    try {
+      failed = await client
+        .agent()
+        .post(FILES)
+        .set('content-type', 'text/plain')
+        .send(Buffer.from(content));
+    } finally {
+      await client.sql(REMOVE_FAILURE);
+    }
+    // The client gets the error as before; the details stay in the log.
+    expect(failed.status).toBe(500);
+    const [file] = await client.sql<{ id: string; status: string }>(
+      `SELECT f.id, f.status FROM remittance_files f
+        WHERE EXISTS (SELECT 1 FROM payments p
+                       WHERE p.source_file_id = f.id AND p.bank_reference = $1)`,
+      [`RA-${tag}`],
+    );
+    expect(file?.status).toBe('received');
+    const rows = await client.sql<{ id: string; bank_reference: string }>(
+      'SELECT id, bank_reference FROM payments WHERE source_file_id = $1 ORDER BY source_position',
+      [file?.id],
+    );
+    return {
+      fileId: file?.id ?? '',
+      content,
+      alpha,
+      a1,
+      b1,
+      b2,
+      g1,
+      payments: new Map(rows.map((row) => [row.bank_reference.slice(0, 2), row.id])),
+    };
+  }
+
+  /** Payments neither applied nor waiting in the cash-application queue. */
+  async function invisible(client: CashClient, fileId: string): Promise<string[]> {
+    const rows = await client.sql<{ id: string }>(
+      `SELECT p.id FROM payments p
+        WHERE p.source_file_id = $1 AND p.unapplied > p.on_account
+          AND NOT EXISTS (SELECT 1 FROM tasks t
+                           WHERE t.subject_type = 'payment' AND t.subject_id = p.id
+                             AND t.queue = 'cash-application' AND t.status IN ('open', 'claimed'))`,
+      [fileId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  const ageLease = (client: CashClient, fileId: string) =>
+    client.sql(
+      `UPDATE remittance_files SET application_heartbeat_at = now() - interval '10 minutes'
+        WHERE id = $1`,
+      [fileId],
+    );
+
+  it('resumes a file whose application stopped: each payment applied once or queued, the file processed', async () => {
+    const stranded = await strandedFile(cash);
+    const { fileId, payments } = stranded;
+    // Money that arrived and that nobody sees: nothing applied, nothing queued.
+    expect((await invisible(cash, fileId)).sort()).toEqual([...payments.values()].sort());
+    expect(
+      await cash.sql('SELECT 1 FROM cash_applications WHERE payment_id = ANY($1::uuid[])', [
+        [...payments.values()],
+      ]),
+    ).toEqual([]);
+    // Importing it again is refused as a duplicate: only resumption can bring the cash back.
+    const again = await cash.importFile(stranded.content, 'text/plain');
+    expect(again.status).toBe(409);
+
+    const resumer = cash.gateway.app.get(RemittanceFileResumer);
+    // Its lease is fresh: for all this gateway knows, another one is still applying it.
+    expect(await resumer.runOnce()).toEqual([]);
+    expect((await cash.invoice(stranded.a1.id))?.status).toBe('issued');
+
+    // Meanwhile a person applies one of the stranded payments by hand.
+    const bravo = payments.get('RB') ?? '';
+    const current = await cash.getPayment(bravo);
+    const manual = await cash.applyCash(
+      bravo,
+      { applications: [{ invoiceId: stranded.b2.id, amount: '5400.00' }] },
+      { 'if-match': String(current.headers.etag) },
+    );
+    expect(manual.status).toBe(200);
+
+    await ageLease(cash, fileId);
+    const resumed = await resumer.runOnce();
+    expect(resumed).toEqual([
+      { fileId, payments: 4, applied: 2, onAccount: 0, inReview: 0, unidentified: 1 },
+    ]);
+    // Processed: never taken again.
+    await ageLease(cash, fileId);
+    expect(await resumer.runOnce()).toEqual([]);
+
+    const read = await cash.checked('getRemittanceFile', cash.agent().get(`${FILES}/${fileId}`));
+    expect(read.body).toMatchObject({
+      status: 'processed',
+      paymentCount: 4,
+      application: {
+        payments: 4,
+        applied: { count: 2, amounts: [{ amount: '1583.33', currency: 'USD' }] },
+        byRule: { 'exact-invoice-number': { count: 2 } },
+        unidentified: { count: 1, amounts: [{ amount: '77.00', currency: 'USD' }] },
+      },
+    });
+    expect(await invisible(cash, fileId)).toEqual([]);
+    const statuses = await cash.sql<{ bank_reference: string; status: string; applied: string }>(
+      `SELECT bank_reference, status, amount_applied::text AS applied FROM payments
+        WHERE source_file_id = $1 ORDER BY source_position`,
+      [fileId],
+    );
+    expect(statuses.map((row) => [row.status, row.applied])).toEqual([
+      ['applied', '1250.0000'],
+      ['applied', '5400.0000'],
+      ['applied', '333.3300'],
+      ['unapplied', '0.0000'],
+    ]);
+    for (const invoice of [stranded.a1, stranded.b2, stranded.g1]) {
+      expect(await cash.invoice(invoice.id)).toMatchObject({
+        status: 'paid',
+        open_balance: '0.0000',
+      });
+    }
+    expect(await cash.invoice(stranded.b1.id)).toMatchObject({ status: 'issued' });
+
+    // Nothing applied twice: one application per payment and invoice, none over an invoice.
+    const twice = await cash.sql(
+      `SELECT payment_id, invoice_id FROM cash_applications
+        WHERE payment_id = ANY($1::uuid[]) AND status = 'applied'
+        GROUP BY payment_id, invoice_id HAVING count(*) > 1`,
+      [[...payments.values()]],
+    );
+    expect(twice).toEqual([]);
+    const overApplied = await cash.sql(
+      `SELECT i.id FROM invoices i
+        WHERE i.id = ANY($1::uuid[]) AND (i.open_balance < 0 OR i.amount_applied > i.total)`,
+      [[stranded.a1.id, stranded.b1.id, stranded.b2.id, stranded.g1.id]],
+    );
+    expect(overApplied).toEqual([]);
+
+    // Events and outbox rows as for an import that did not stop.
+    const outbox = await cash.sql<{ aggregate_id: string; event_type: string }>(
+      `SELECT aggregate_id, event_type FROM outbox_messages
+        WHERE aggregate_id = ANY($1::text[]) ORDER BY aggregate_id, event_type`,
+      [[...payments.values()]],
+    );
+    const byPayment = (key: string) =>
+      outbox.filter((row) => row.aggregate_id === payments.get(key)).map((row) => row.event_type);
+    expect(byPayment('RA')).toEqual(['payment.applied', 'payment.received']);
+    expect(byPayment('RB')).toEqual(['payment.applied', 'payment.received']);
+    expect(byPayment('RG')).toEqual(['payment.applied', 'payment.received']);
+    expect(byPayment('RU')).toEqual(['payment.received']);
+    const queued = await cash.sql<{ object_id: string; actor: string }>(
+      `SELECT object_id, actor FROM process_events
+        WHERE activity = 'payment.queued_for_review' AND object_id = ANY($1::text[])`,
+      [[...payments.values()]],
+    );
+    expect(queued).toEqual([{ object_id: payments.get('RU'), actor: 'system:remittance-resumer' }]);
+    const applied = await cash.sql<{ object_id: string; actor: string }>(
+      `SELECT object_id, actor FROM process_events
+        WHERE activity = 'payment.applied' AND object_id = ANY($1::text[])
+        ORDER BY object_id`,
+      [[payments.get('RA'), payments.get('RG')]],
+    );
+    expect(applied.map((row) => row.actor)).toEqual([
+      'system:remittance-resumer',
+      'system:remittance-resumer',
+    ]);
+  });
+
+  it('resumes on its own timer in a gateway that looks often', async () => {
+    const often = await CashClient.start({ REMITTANCE_RESUME_INTERVAL_MS: '100' });
+    try {
+      const { fileId } = await strandedFile(often);
+      // Fresh lease: a few rounds go by without taking it.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const [waiting] = await often.sql<{ status: string }>(
+        'SELECT status FROM remittance_files WHERE id = $1',
+        [fileId],
+      );
+      expect(waiting?.status).toBe('received');
+      await ageLease(often, fileId);
+      let status = 'received';
+      for (let attempt = 0; attempt < 100 && status !== 'processed'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const [row] = await often.sql<{ status: string }>(
+          'SELECT status FROM remittance_files WHERE id = $1',
+          [fileId],
+        );
+        status = row?.status ?? 'missing';
+      }
+      expect(status).toBe('processed');
+      expect(await invisible(often, fileId)).toEqual([]);
+    } finally {
+      await often.close();
+    }
+  });
+});
