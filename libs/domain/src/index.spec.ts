@@ -77,6 +77,7 @@ describe('@o2c/domain public API', () => {
       'assertWriteOffAuthority',
       'backordersAllowed',
       'bandOf',
+      'billableLineQuantity',
       'canTransition',
       'catalogueTypesSelectedBy',
       'checkMargin',
