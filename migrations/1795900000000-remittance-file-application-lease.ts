@@ -11,6 +11,12 @@ export class RemittanceFileApplicationLease1795900000000 implements MigrationInt
     await queryRunner.query(
       `CREATE INDEX "ix_remittance_files_application_heartbeat_at_c37b45" ON "remittance_files"  ("application_heartbeat_at") WHERE status = 'received'`,
     );
+    // Files still received when this runs start with a fresh lease: one an instance of the
+    // previous release is importing right now is not taken from it, and any left stranded
+    // before is resumed once the lease runs out.
+    await queryRunner.query(
+      `UPDATE "remittance_files" SET "application_heartbeat_at" = now() WHERE status = 'received'`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -147,6 +147,24 @@ describe('cash application: the work queue', () => {
       `writing off 60.01 on invoice ${other.number} needs more authority: the customer's tolerance there is 10.00, your limit 50.00 (cash-applier)`,
     );
     expect(await cash.invoice(other.id)).toMatchObject({ open_balance: '125.0000' });
+    // Split across two entries on the same invoice, it is judged whole: refused alike.
+    const split = await cash.applyCash(
+      payment.id,
+      {
+        applications: [
+          { invoiceId: other.id, amount: '10.00', writeOff: '30.01' },
+          { invoiceId: other.id, amount: '10.00', writeOff: '30.00' },
+        ],
+      },
+      { 'if-match': `"${payment.version}"` },
+      ana,
+    );
+    expect(split.status).toBe(403);
+    expect(split.body.errors).toEqual([
+      expect.objectContaining({ path: '/body/applications/1/writeOff' }),
+    ]);
+    expect(split.body.detail).toContain('writing off 60.01 on invoice');
+    expect(await cash.invoice(other.id)).toMatchObject({ open_balance: '125.0000' });
     // A credit manager may; the applications and the invoice say so.
     const manager = { ...cashApplier('max'), roles: ['cash-applier', 'credit-manager'] };
     const allowed = await apply('60.01', payment.version, manager);

@@ -147,7 +147,8 @@ export class ManualApplicationStep {
   /**
    * A write-off within the customer's tolerance on the invoice's balance is what the engine
    * would write off unattended; beyond it the person needs the authority to (the delegation
-   * table of dispute write-offs), else 403 naming the entry's writeOff.
+   * table of dispute write-offs), else 403 naming the entry's writeOff. The entries of one
+   * invoice count together.
    */
   private async checkWriteOffs(
     manager: EntityManager,
@@ -159,9 +160,14 @@ export class ManualApplicationStep {
     const writing = entries.filter((entry) => entry.writeOff.greaterThan(0));
     if (writing.length === 0 || customerId === null) return;
     const stored = (await this.inputs.profiles(manager, [customerId])).get(customerId);
+    // Per invoice, what the request writes off so far: entries naming one invoice add up, so a
+    // write-off split across entries is judged whole.
+    const writtenOff = new Map<string, Decimal>();
     for (const entry of writing) {
       const invoice = invoices.get(entry.invoiceId);
       if (!invoice) continue;
+      const total = (writtenOff.get(invoice.id) ?? new Decimal(0)).plus(entry.writeOff);
+      writtenOff.set(invoice.id, total);
       const currency = invoice.currency as CurrencyCode;
       const customerLimit =
         stored === undefined
@@ -171,13 +177,13 @@ export class ManualApplicationStep {
               new Decimal(invoice.openBalance),
               currency,
             );
-      const decision = decideManualWriteOff({ writeOff: entry.writeOff, customerLimit, roles });
+      const decision = decideManualWriteOff({ writeOff: total, customerLimit, roles });
       if (decision.allowed) continue;
       const show = (amount: Decimal) => formatAmount(moneyOf(amount, currency));
       throw cashProblem(
         CashErrorCode.WRITE_OFF_AUTHORITY,
         `${entry.path}/writeOff`,
-        `writing off ${show(entry.writeOff)} on invoice ${invoice.number} needs more authority: the customer's tolerance there is ${show(customerLimit)}${decision.grantedBy === null ? ' and your roles carry no write-off authority' : `, your limit ${show(decision.limit)} (${decision.grantedBy})`}`,
+        `writing off ${show(total)} on invoice ${invoice.number} needs more authority: the customer's tolerance there is ${show(customerLimit)}${decision.grantedBy === null ? ' and your roles carry no write-off authority' : `, your limit ${show(decision.limit)} (${decision.grantedBy})`}`,
         { invoiceId: invoice.id, customerTolerance: customerLimit.toFixed() },
       );
     }
