@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Decimal, readReference, referenceLookupKeys, referencesInText } from '@o2c/domain';
+import {
+  Decimal,
+  isCalendarDate,
+  readReference,
+  referenceLookupKeys,
+  referencesInText,
+} from '@o2c/domain';
 import { AuditTrail, auditImage, currentAuditContext } from '@o2c/governance';
 import { type Remittance, toPayerEvidence, toPaymentToApply } from '@o2c/integration';
 import { type PaymentSource, timeOrderedId } from '@o2c/persistence';
@@ -35,9 +41,6 @@ const LINES_PER_STATEMENT = 10_000;
 
 /** A recorded payment's version: what the payment in hand carries, until anything changes it. */
 const RECORDED_VERSION = 1;
-
-/** A date as the database's `date::text` prints it. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The payments, each with its `payment.received` event and outbox message, in one statement
@@ -308,7 +311,7 @@ function paymentInHand(
   lines: readonly ReturnType<typeof lineRows>[number][],
 ): PaymentInHand | null {
   // A value date the database would print otherwise is left to be read back.
-  if (!ISO_DATE.test(row.value_date)) return null;
+  if (!isCalendarDate(row.value_date)) return null;
   const amount = new Decimal(payment.remittance.amount);
   return {
     id: row.id,

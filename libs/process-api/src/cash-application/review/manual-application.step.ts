@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  type CurrencyCode,
   Decimal,
   decideManualWriteOff,
   formatAmount,
   moneyOf,
+  parseCurrency,
   writeOffLimit,
 } from '@o2c/domain';
 import type { CashApplicationOrigin } from '@o2c/persistence';
@@ -168,7 +168,7 @@ export class ManualApplicationStep {
       if (!invoice) continue;
       const total = (writtenOff.get(invoice.id) ?? new Decimal(0)).plus(entry.writeOff);
       writtenOff.set(invoice.id, total);
-      const currency = invoice.currency as CurrencyCode;
+      const currency = parseCurrency(invoice.currency);
       const customerLimit =
         stored === undefined
           ? new Decimal(0)

@@ -1,5 +1,6 @@
 import { billableLineQuantity, computeOrderTotals, Decimal } from '@o2c/domain';
 import type { SalesOrder, SalesOrderLine } from '@o2c/persistence';
+import { applyTotals } from '../intake/order-record.builder';
 import type { FlowSession } from './flow-session';
 
 /** How the totals moved, as stored: for the process event that rejected the quantity. */
@@ -51,9 +52,7 @@ export function applyBillableTotals(
   const total = stored(totals.total.amount);
   if (changedLines.length === 0 && new Decimal(order.total).equals(total)) return undefined;
   const from = order.total;
-  order.subtotal = stored(totals.subtotal.amount);
-  order.taxTotal = stored(totals.taxTotal.amount);
-  order.total = total;
+  applyTotals(order, totals);
   session.touch(order);
   return { total: { from, to: total }, lines: changedLines };
 }

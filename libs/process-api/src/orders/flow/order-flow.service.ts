@@ -140,7 +140,7 @@ export class OrderFlow {
         return;
       case 'release':
         if (result.cancelled.length > 0) recordCancelledRemainders(session, flow, result.cancelled);
-        await this.releaseStep.release(session, flow, result, result.totals);
+        await this.releaseStep.release(session, flow, result);
         return;
       case 'wait':
         session.journal.record(order.id, 'order.backordered', {

@@ -27,8 +27,11 @@ export class ReleaseStep {
   async release(
     session: FlowSession,
     flow: OrderInFlow,
-    { allocations, warehouses }: { allocations: Allocation[]; warehouses: WarehouseRef[] },
-    totals?: TotalsChange,
+    {
+      allocations,
+      warehouses,
+      totals,
+    }: { allocations: Allocation[]; warehouses: WarehouseRef[]; totals?: TotalsChange },
   ): Promise<void> {
     const { order } = flow;
     const { journal } = session;
