@@ -16,6 +16,7 @@ import { LeanerCashIndexes1795870000000 } from './1795870000000-leaner-cash-inde
 import { AsOfBalanceIndexes1795880000000 } from './1795880000000-as-of-balance-indexes';
 import { CustomerShortagePolicy1795890000000 } from './1795890000000-customer-shortage-policy';
 import { RemittanceFileApplicationLease1795900000000 } from './1795900000000-remittance-file-application-lease';
+import { RemittanceFileRecording1795910000000 } from './1795910000000-remittance-file-recording';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AsOfBalanceIndexes1795880000000,
   CustomerShortagePolicy1795890000000,
   RemittanceFileApplicationLease1795900000000,
+  RemittanceFileRecording1795910000000,
 ];

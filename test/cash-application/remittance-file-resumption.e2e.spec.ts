@@ -257,6 +257,173 @@ describe('remittance file resumption', () => {
     ]);
   });
 
+  describe('recorded a slice at a time', () => {
+    /** The amount whose payment the test database refuses to record, as a lost connection would. */
+    const UNRECORDABLE = '444.44';
+    const INSTALL_RECORDING_FAILURE = `
+      CREATE FUNCTION test_refuse_payment() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.amount = ${UNRECORDABLE} THEN RAISE EXCEPTION 'recording stopped (test)'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments
+        FOR EACH ROW EXECUTE FUNCTION test_refuse_payment()`;
+    const REMOVE_RECORDING_FAILURE = `
+      DROP TRIGGER test_refuse_payment ON payments;
+      DROP FUNCTION test_refuse_payment()`;
+
+    let sliced: CashClient;
+
+    beforeAll(async () => {
+      // Every customer's payments in a transaction of their own.
+      sliced = await CashClient.start({ REMITTANCE_RECORDING_SLICE: '1' });
+    });
+    afterAll(() => sliced.close());
+
+    /** Alpha, beta and gamma pay an invoice each; a fourth payer is unknown. */
+    async function fourCredits(client: CashClient, gammaAmount: string) {
+      const account = `6622${Date.now() % 1e6}`;
+      const alpha = await client.customer({ aliases: [account] });
+      const beta = await client.customer();
+      const gamma = await client.customer();
+      const [a1] = await client.invoices(alpha, [{ total: '1250.00' }]);
+      const [b1] = await client.invoices(beta, [{ total: '5400.00' }]);
+      const [g1] = await client.invoices(gamma, [{ total: gammaAmount }]);
+      const tag = randomUUID().slice(0, 6);
+      const content = bai2File({
+        fileId: `S${tag}`,
+        credits: [
+          {
+            cents: centsOf('1250.00'),
+            bankReference: `SA-${tag}`,
+            payerName: 'ALPHA DIST',
+            payerAccount: account,
+            documents: [{ reference: a1.number, amount: '1250.00' }],
+          },
+          {
+            cents: centsOf('5400.00'),
+            bankReference: `SB-${tag}`,
+            customerNumber: beta.customerNumber,
+            documents: [{ reference: b1.number, amount: '5400.00' }],
+          },
+          {
+            cents: centsOf(gammaAmount),
+            bankReference: `SG-${tag}`,
+            customerNumber: gamma.customerNumber,
+            documents: [{ reference: g1.number, amount: gammaAmount }],
+          },
+          {
+            cents: centsOf('77.00'),
+            bankReference: `SU-${tag}`,
+            payerName: 'NOBODY WE KNOW',
+            payerAccount: `5560${Date.now() % 1e6}`,
+          },
+        ],
+      });
+      return { content, invoices: [a1, b1, g1] };
+    }
+
+    /** The file's payments in file order: position, bank reference prefix, status, applied. */
+    const filePayments = (client: CashClient, fileId: string) =>
+      client.sql<{ position: number; ref: string; status: string; applied: string }>(
+        `SELECT source_position AS position, left(bank_reference, 2) AS ref, status,
+                amount_applied::text AS applied
+           FROM payments WHERE source_file_id = $1 ORDER BY source_position`,
+        [fileId],
+      );
+
+    it('applies the first slices while the next are recorded, and ends as a whole import', async () => {
+      const { content, invoices } = await fourCredits(sliced, '212.50');
+      const imported = await sliced.importFile(content, 'text/plain');
+      expect(imported.status).toBe(201);
+      expect(imported.body).toMatchObject({ status: 'processed', paymentCount: 4 });
+      const fileId = String(imported.body.id);
+      const [file] = await sliced.sql<{ recorded: boolean; kept: boolean }>(
+        `SELECT recorded_at IS NOT NULL AS recorded, content = $2 AS kept
+           FROM remittance_files WHERE id = $1`,
+        [fileId, Buffer.from(content)],
+      );
+      expect(file).toEqual({ recorded: true, kept: true });
+      expect(await filePayments(sliced, fileId)).toEqual([
+        { position: 1, ref: 'SA', status: 'applied', applied: '1250.0000' },
+        { position: 2, ref: 'SB', status: 'applied', applied: '5400.0000' },
+        { position: 3, ref: 'SG', status: 'applied', applied: '212.5000' },
+        { position: 4, ref: 'SU', status: 'unapplied', applied: '0.0000' },
+      ]);
+      for (const invoice of invoices) {
+        expect(await sliced.invoice(invoice.id)).toMatchObject({ status: 'paid' });
+      }
+      expect(await invisible(sliced, fileId)).toEqual([]);
+    });
+
+    it('finishes a recording that stopped part-way from the stored file, each remittance once', async () => {
+      const { content, invoices } = await fourCredits(sliced, UNRECORDABLE);
+      await sliced.sql(INSTALL_RECORDING_FAILURE);
+      let failed;
+      try {
+        failed = await sliced
+          .agent()
+          .post(FILES)
+          .set('content-type', 'text/plain')
+          .send(Buffer.from(content));
+      } finally {
+        await sliced.sql(REMOVE_RECORDING_FAILURE);
+      }
+      expect(failed.status).toBe(500);
+      const [file] = await sliced.sql<{ id: string; status: string; recorded: boolean }>(
+        `SELECT id, status, recorded_at IS NOT NULL AS recorded FROM remittance_files
+          WHERE content = $1`,
+        [Buffer.from(content)],
+      );
+      expect(file).toMatchObject({ status: 'received', recorded: false });
+      const fileId = file?.id ?? '';
+      // Alpha's and beta's slices were committed; gamma's failed and the unknown payer's never ran.
+      expect((await filePayments(sliced, fileId)).map((row) => row.ref)).toEqual(['SA', 'SB']);
+      // The file is claimed: importing it again is refused, only resumption finishes it.
+      expect((await sliced.importFile(content, 'text/plain')).status).toBe(409);
+
+      const resumer = sliced.gateway.app.get(RemittanceFileResumer);
+      expect(await resumer.runOnce()).toEqual([]);
+      await ageLease(sliced, fileId);
+      const [resumed] = await resumer.runOnce();
+      expect(resumed).toMatchObject({ fileId, payments: 4, unidentified: 1 });
+
+      const [finished] = await sliced.sql<{ status: string; recorded: boolean }>(
+        `SELECT status, recorded_at IS NOT NULL AS recorded FROM remittance_files WHERE id = $1`,
+        [fileId],
+      );
+      expect(finished).toEqual({ status: 'processed', recorded: true });
+      expect(await filePayments(sliced, fileId)).toEqual([
+        { position: 1, ref: 'SA', status: 'applied', applied: '1250.0000' },
+        { position: 2, ref: 'SB', status: 'applied', applied: '5400.0000' },
+        { position: 3, ref: 'SG', status: 'applied', applied: '444.4400' },
+        { position: 4, ref: 'SU', status: 'unapplied', applied: '0.0000' },
+      ]);
+      for (const invoice of invoices) {
+        expect(await sliced.invoice(invoice.id)).toMatchObject({
+          status: 'paid',
+          open_balance: '0.0000',
+        });
+      }
+      expect(await invisible(sliced, fileId)).toEqual([]);
+      // One payment.received per payment: nothing recorded twice, nothing announced twice.
+      const received = await sliced.sql<{ n: string }>(
+        `SELECT count(*)::text AS n FROM outbox_messages o
+           JOIN payments p ON o.aggregate_id = p.id::text
+          WHERE p.source_file_id = $1 AND o.event_type = 'payment.received'`,
+        [fileId],
+      );
+      expect(received).toEqual([{ n: '4' }]);
+      const twice = await sliced.sql(
+        `SELECT a.invoice_id FROM cash_applications a JOIN payments p ON p.id = a.payment_id
+          WHERE p.source_file_id = $1 AND a.status = 'applied'
+          GROUP BY a.invoice_id HAVING count(*) > 1`,
+        [fileId],
+      );
+      expect(twice).toEqual([]);
+    });
+  });
+
   it('resumes on its own timer in a gateway that looks often', async () => {
     const often = await CashClient.start({ REMITTANCE_RESUME_INTERVAL_MS: '100' });
     try {

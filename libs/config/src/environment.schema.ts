@@ -101,6 +101,9 @@ export const environmentSchema = z.object({
     .max(3_600_000)
     .refine((ms) => ms === 0 || ms >= 100, 'must be 0 (off) or at least 100 ms')
     .default(60_000),
+  /** Payments of a remittance file recorded per transaction; the cash of each slice is applied
+   *  while the next is recorded. A customer's payments are never split across slices. */
+  REMITTANCE_RECORDING_SLICE: z.coerce.number().int().min(1).max(50_000).default(3_000),
   /** Webhook delivery: one attempt may take this long (connect, send, first bytes back). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Retries: initial delay, multiplied each time up to the maximum, spread by ± the jitter

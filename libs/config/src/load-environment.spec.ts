@@ -46,6 +46,11 @@ describe('loadEnvironment', () => {
     ).toBe(5_000);
   });
 
+  it('records remittance files 3,000 payments a transaction unless set otherwise', () => {
+    expect(loadEnvironment({}).REMITTANCE_RECORDING_SLICE).toBe(3_000);
+    expect(loadEnvironment({ REMITTANCE_RECORDING_SLICE: '1' }).REMITTANCE_RECORDING_SLICE).toBe(1);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadEnvironment({ REDIS_URL: '  ', PORT: '' }).REDIS_URL).toBeUndefined();
   });
@@ -68,6 +73,8 @@ describe('loadEnvironment', () => {
     ['OUTBOX_BATCH_SIZE', '0', /OUTBOX_BATCH_SIZE: /],
     ['REMITTANCE_RESUME_INTERVAL_MS', '50', /REMITTANCE_RESUME_INTERVAL_MS: must be 0 \(off\)/],
     ['REMITTANCE_RESUME_INTERVAL_MS', '-1', /REMITTANCE_RESUME_INTERVAL_MS: /],
+    ['REMITTANCE_RECORDING_SLICE', '0', /REMITTANCE_RECORDING_SLICE: /],
+    ['REMITTANCE_RECORDING_SLICE', '2.5', /REMITTANCE_RECORDING_SLICE: /],
   ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {
     expect(() => loadEnvironment({ [name]: value })).toThrow(EnvironmentError);
     expect(() => loadEnvironment({ [name]: value })).toThrow(expected);

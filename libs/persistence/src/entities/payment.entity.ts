@@ -109,6 +109,24 @@ export class RemittanceFile extends VersionedRecord {
    */
   @Column({ type: 'timestamptz', nullable: true })
   applicationHeartbeatAt!: Date | null;
+
+  /**
+   * The file as received. Its payments are recorded a slice at a time (each slice's cash is
+   * applied while the next is recorded); a recording that stopped is finished from these bytes.
+   */
+  @Column({ type: 'bytea', nullable: true })
+  content!: Buffer | null;
+
+  /** When the last of its payments was recorded; null while they are being recorded. */
+  @Column({ type: 'timestamptz', nullable: true })
+  recordedAt!: Date | null;
+
+  /**
+   * The accounts whoever imported the file could post payments for (null: every account), so
+   * that payers identified when a stopped recording is finished are those the import could see.
+   */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  accountScope!: string[] | null;
 }
 
 export const PAYMENT_METHODS = ['ach', 'wire', 'check', 'card', 'lockbox', 'other'] as const;

@@ -11,6 +11,7 @@ import { ImportRemittanceFileUseCase } from './files/import-remittance-file.use-
 import { RemittanceFileBodyParser } from './files/remittance-file.body-parser';
 import { RemittanceFileReader } from './files/remittance-file.reader';
 import { RemittanceFileRepository } from './files/remittance-file.repository';
+import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
@@ -64,6 +65,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     RemittanceFileBodyParser,
     FileCashApplication,
     ImportRemittanceFileUseCase,
+    RemittanceFileRecorder,
     RemittanceFileResumer,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,

@@ -24,12 +24,19 @@ export const PAYMENTS_PER_BATCH = 1_500;
 export const CONCURRENT_BATCHES = 2;
 
 /**
+ * A file's payments: all at hand (a resumed file), or slice by slice as they are recorded.
+ * Slices never share a customer.
+ */
+export type PaymentFeed = readonly RecordedPayment[] | AsyncIterable<readonly RecordedPayment[]>;
+
+/**
  * Applies a file's payments batch by batch, each batch one transaction (set-based passes,
- * then the engine), a few batches at a time. A batch a concurrent change refused (an invoice
- * paid meanwhile) runs again payment by payment; a payment refused again waits in the queue
- * with suggestions instead, so one contested invoice never holds back the rest of the file.
- * The file's lease is renewed after each batch; when a batch fails otherwise, no other starts,
- * the lease runs out and RemittanceFileResumer applies the file again.
+ * then the engine), a few batches at a time, starting as soon as the first slice of the file
+ * is recorded. A batch a concurrent change refused (an invoice paid meanwhile) runs again
+ * payment by payment; a payment refused again waits in the queue with suggestions instead, so
+ * one contested invoice never holds back the rest of the file. The file's lease is renewed
+ * after each batch; when a batch or the recording fails, no other batch starts and no further
+ * slice is recorded, the lease runs out and RemittanceFileResumer finishes the file.
  */
 @Injectable()
 export class FileCashApplication {
@@ -43,36 +50,47 @@ export class FileCashApplication {
 
   async apply(
     fileId: string,
-    payments: readonly RecordedPayment[],
+    feed: PaymentFeed,
     reapply: readonly string[],
     actor: CashActor,
     options: { resumed?: boolean } = {},
   ): Promise<CashRunSummary> {
     const started = Date.now();
     const summary = new CashRunSummary();
-    const batches = batchesOf(payments, reapply);
+    const queue = new BatchQueue();
     await this.heartbeat(fileId);
-    let next = 0;
-    let failed = false;
+    const feeding = (async () => {
+      try {
+        for await (const slice of isAsync(feed) ? feed : [feed]) {
+          // After a failure nothing more is recorded: the resumer finishes the file.
+          if (queue.stopped) break;
+          queue.push(batchesOf(slice, []));
+        }
+        if (reapply.length > 0) queue.push([[...reapply]]);
+      } catch (error) {
+        queue.stop();
+        throw error;
+      } finally {
+        queue.end();
+      }
+    })();
     const worker = async () => {
       // After a failure no batch starts: the file is left whole to the resumer, whose lease
       // must not find this import still applying behind it.
-      while (!failed && next < batches.length) {
-        const batch = batches[next];
-        next += 1;
-        if (batch === undefined) continue;
+      for (let batch = await queue.take(); batch !== undefined; batch = await queue.take()) {
         try {
           summary.merge(await this.applyBatch(batch, actor));
         } catch (error) {
-          failed = true;
+          queue.stop();
           throw error;
         }
         await this.heartbeat(fileId);
       }
     };
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, worker),
-    );
+    const outcomes = await Promise.allSettled([
+      feeding,
+      ...Array.from({ length: CONCURRENT_BATCHES }, worker),
+    ]);
     const failure = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failure !== undefined) {
       this.logger.warn(
@@ -155,4 +173,50 @@ export function batchesOf(
   if (reapply.length > 0) current.push(...reapply);
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+function isAsync(feed: PaymentFeed): feed is AsyncIterable<readonly RecordedPayment[]> {
+  return Symbol.asyncIterator in feed;
+}
+
+/**
+ * Batches waiting to be applied, filled as slices are recorded. `take` waits while more may
+ * come; it answers undefined once the feed ended and the queue is empty, or once stopped.
+ */
+class BatchQueue {
+  private readonly batches: string[][] = [];
+  private waiting: (() => void)[] = [];
+  private ended = false;
+  stopped = false;
+
+  push(batches: readonly string[][]): void {
+    this.batches.push(...batches);
+    this.wake();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.wake();
+  }
+
+  async take(): Promise<string[] | undefined> {
+    for (;;) {
+      if (this.stopped) return undefined;
+      const batch = this.batches.shift();
+      if (batch !== undefined) return batch;
+      if (this.ended) return undefined;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resolve of waiting) resolve();
+  }
 }

@@ -8,7 +8,6 @@ import {
   type ParsedRemittanceFile,
   parseRemittanceFile,
   type Remittance,
-  toPayerEvidence,
 } from '@o2c/integration';
 import type { EntityManager } from 'typeorm';
 import { type CashActor, cashActorOf } from '../cash-actor';
@@ -16,9 +15,9 @@ import { CashErrorCode, cashProblem, remittanceFileProblem } from '../cash-appli
 import { CashTransactions } from '../cash-transactions';
 import type { ImportFileQuery } from '../cash.contract';
 import { type IntakePayment, PaymentIntakeRepository } from '../intake/payment-intake.repository';
-import { PayerIdentificationStep } from '../payers/payer-identification.step';
-import { FileCashApplication, type RecordedPayment } from './file-cash-application';
+import { FileCashApplication } from './file-cash-application';
 import { fileTotals } from './file-totals';
+import { RemittanceFileRecorder } from './remittance-file.recorder';
 import { RemittanceFileRepository } from './remittance-file.repository';
 import { presentRemittanceFile, type RemittanceFileView } from './remittance-file.presenter';
 
@@ -46,10 +45,11 @@ const RECORDED_BY_TRACE = `
 
 /**
  * POST /process/v1/remittance-files: parse (a malformed file is refused whole with where it
- * failed), claim the file's keys (a second import is 409 with the first), record each credit
- * as a payment with its payer identified, and apply the cash batch by batch. An advice whose
- * trace number and amount match a payment already recorded adds its lines to that payment
- * instead of posting the money twice.
+ * failed), claim the file's keys with its bytes (a second import is 409 with the first),
+ * identify each credit's payer, then record the credits as payments a slice at a time while
+ * the cash of the slices recorded is applied batch by batch. An advice whose trace number and
+ * amount match a payment already recorded adds its lines to that payment instead of posting
+ * the money twice. A recording or application that stops part-way is finished by the resumer.
  */
 @Injectable()
 export class ImportRemittanceFileUseCase {
@@ -58,7 +58,7 @@ export class ImportRemittanceFileUseCase {
   constructor(
     private readonly transactions: CashTransactions,
     private readonly files: RemittanceFileRepository,
-    private readonly identification: PayerIdentificationStep,
+    private readonly recorder: RemittanceFileRecorder,
     private readonly intake: PaymentIntakeRepository,
     private readonly application: FileCashApplication,
   ) {}
@@ -77,17 +77,24 @@ export class ImportRemittanceFileUseCase {
     const actor = cashActorOf(principal);
     const fileId = randomUUID();
     const started = Date.now();
-    const { payments, reapply } = await this.parseAndRecord(
+    const today = new Date().toISOString().slice(0, 10);
+    const { slices, reapply, payments } = await this.open(
       body,
       query,
       fileId,
       accountScopeOf(principal),
       actor,
+      today,
     );
-    const recorded = Date.now() - started;
-    const summary = await this.application.apply(fileId, payments, reapply, actor);
+    const opened = Date.now() - started;
+    const summary = await this.application.apply(
+      fileId,
+      this.recorder.record(fileId, slices, actor, today),
+      reapply,
+      actor,
+    );
     this.logger.log(
-      { fileId, payments: payments.length, recordedMs: recorded, appliedMs: summary.elapsedMs },
+      { fileId, payments, openedMs: opened, appliedMs: summary.elapsedMs },
       'remittance file imported',
     );
     const file = await this.transactions.run((manager) => this.files.find(manager, fileId));
@@ -96,24 +103,23 @@ export class ImportRemittanceFileUseCase {
   }
 
   /**
-   * Parsing and the import transaction. Only the payments' ids and customers leave it: the
-   * parsed file (tens of megabytes of objects for a large one) is garbage before the cash is
-   * applied, and the batches read their payments back (holding every payment of a large file
-   * as the cash run reads it cost 40 to 130 MiB more at 100,000 lines for no measurable gain).
+   * Parsing and the import's first transaction: the file claimed with its bytes, advices for
+   * payments recorded before joined to them, and the other payments identified and planned in
+   * slices, recorded afterwards one transaction each while their cash is applied. Only the
+   * slices keep parts of the parsed file, and each is let go once recorded.
    */
-  private async parseAndRecord(
+  private async open(
     body: Buffer,
     query: ImportFileQuery,
     fileId: string,
     scope: AccountScope,
     actor: CashActor,
-  ): Promise<{ payments: RecordedPayment[]; reapply: string[] }> {
+    today: string,
+  ): Promise<{ slices: IntakePayment[][]; reapply: string[]; payments: number }> {
     const parsed = this.parse(body, query);
-    const today = new Date().toISOString().slice(0, 10);
-    const { payments, reapply } = await this.transactions.run((manager) =>
-      this.record(manager, fileId, parsed, query, scope, actor, today),
+    return this.transactions.run((manager) =>
+      this.claim(manager, fileId, body, parsed, query, scope, actor, today),
     );
-    return { payments, reapply };
   }
 
   private parse(body: Buffer, query: ImportFileQuery): ParsedRemittanceFile {
@@ -128,21 +134,24 @@ export class ImportRemittanceFileUseCase {
     }
   }
 
-  /** The import transaction: the file, its payments and their `payment.received` events. */
-  private async record(
+  /** The import's first transaction: the file, advices joined to earlier payments, the plan. */
+  private async claim(
     manager: EntityManager,
     fileId: string,
+    content: Buffer,
     parsed: ParsedRemittanceFile,
     query: ImportFileQuery,
     scope: AccountScope,
     actor: CashActor,
     today: string,
-  ): Promise<{ payments: RecordedPayment[]; reapply: string[] }> {
+  ): Promise<{ slices: IntakePayment[][]; reapply: string[]; payments: number }> {
     const recorded = await this.alreadyRecorded(manager, parsed.remittances);
     const claimed = await this.files.claim(manager, {
       id: fileId,
       fileName: query.fileName ?? `${parsed.format}-${parsed.contentSha256.slice(0, 12)}`,
       parsed,
+      content,
+      accountScope: scope,
       importedBy: actor.principal,
       totals: fileTotals(parsed.remittances),
       importReport: {
@@ -173,22 +182,13 @@ export class ImportRemittanceFileUseCase {
           : {},
       );
     }
-    const fresh = parsed.remittances.filter((_, index) => recorded[index] === null);
-    const identified = await this.identification.identify(
+    const slices = await this.recorder.plan(
       manager,
-      fresh.map((remittance) => ({ evidence: toPayerEvidence(remittance), givenCustomerId: null })),
+      fileId,
+      parsed,
       scope,
+      (position) => recorded[position - 1] === null,
     );
-    const payments: IntakePayment[] = fresh.map((remittance, index) => ({
-      id: randomUUID(),
-      remittance,
-      customerId: identified[index]?.customerId ?? null,
-      identification: identified[index]?.identification ?? null,
-      source: parsed.format,
-      sourceFileId: fileId,
-    }));
-    // The file row (audited above, with its content hash) stands for the payments it carries.
-    await this.intake.insert(manager, payments, today, actor, { audited: false });
     const reapply: string[] = [];
     for (const [index, entry] of recorded.entries()) {
       const remittance = parsed.remittances[index];
@@ -210,10 +210,8 @@ export class ImportRemittanceFileUseCase {
         if (entry.inReview) reapply.push(entry.paymentId);
       }
     }
-    return {
-      payments: payments.map((payment) => ({ id: payment.id, customerId: payment.customerId })),
-      reapply,
-    };
+    const payments = slices.reduce((sum, slice) => sum + slice.length, 0);
+    return { slices, reapply, payments };
   }
 
   /** For each remittance, the payment already recorded for it (same trace, currency, amount). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, auditImage } from '@o2c/governance';
+import { type AccountScope, AuditTrail, auditImage } from '@o2c/governance';
 import type { ParsedRemittanceFile } from '@o2c/integration';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../ledger/query-rows';
@@ -24,6 +24,17 @@ export interface RemittanceFileRow {
   applicationSummary: Record<string, unknown>;
 }
 
+/** A file as its recording needs it. */
+export interface FileRecording {
+  format: string;
+  fileName: string;
+  content: Buffer | null;
+  accountScope: AccountScope;
+  receivedAt: Date;
+  importReport: Record<string, unknown>;
+  recordedAt: Date | null;
+}
+
 export interface DuplicateFile {
   id: string;
   receivedAt: Date;
@@ -34,6 +45,10 @@ export interface NewFile {
   id: string;
   fileName: string;
   parsed: ParsedRemittanceFile;
+  /** The bytes as received, kept until the file is recorded whole (and after, for reference). */
+  content: Buffer;
+  /** Whose accounts the importer may post for: payers identified later see the same. */
+  accountScope: AccountScope;
   importedBy: string;
   totals: Record<string, unknown>[];
   importReport: Record<string, unknown>;
@@ -55,9 +70,9 @@ const INSERT_FILE = `
   INSERT INTO remittance_files
     (id, format, format_version, file_name, content_sha256, payload_sha256, identity_key,
      sender_id, external_id, control_total, line_count, payment_count, skipped_count, totals,
-     import_report, imported_by, status, application_heartbeat_at)
+     import_report, imported_by, status, application_heartbeat_at, content, account_scope)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16,
-          'received', now())
+          'received', now(), $17, $18::uuid[])
   ON CONFLICT DO NOTHING
   RETURNING id`;
 
@@ -73,6 +88,21 @@ const MARK_PROCESSED = `
   UPDATE remittance_files SET status = 'processed', application_summary = $2::jsonb,
                               version = version + 1, updated_at = now()
    WHERE id = $1`;
+
+/** Every payment of the file is recorded: what is left is applying their cash. */
+const MARK_RECORDED = `
+  UPDATE remittance_files SET recorded_at = now() WHERE id = $1 AND recorded_at IS NULL`;
+
+/** What finishing a stopped recording needs: the bytes, how they were read, for whom. */
+const RECORDING = `
+  SELECT format, file_name AS "fileName", content, account_scope AS "accountScope",
+         received_at AS "receivedAt", import_report AS "importReport",
+         recorded_at AS "recordedAt"
+    FROM remittance_files WHERE id = $1`;
+
+/** Where in the file the payments recorded so far stand (their remittance's position). */
+const RECORDED_POSITIONS = `
+  SELECT source_position AS position FROM payments WHERE source_file_id = $1`;
 
 /** The lease renewed: not a change of the file (no version, no audit row). */
 const HEARTBEAT = `
@@ -141,6 +171,8 @@ export class RemittanceFileRepository {
       JSON.stringify(file.totals),
       JSON.stringify(file.importReport),
       file.importedBy,
+      file.content,
+      file.accountScope === 'all' ? null : [...file.accountScope],
     ];
     const rows = await manager.query<{ id: string }[]>(INSERT_FILE, values);
     if (rows.length === 0) return undefined;
@@ -182,7 +214,25 @@ export class RemittanceFileRepository {
     await manager.query(MARK_PROCESSED, [id, JSON.stringify(summary)]);
   }
 
-  /** Renews the file's lease while its cash is applied. */
+  async markRecorded(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(MARK_RECORDED, [id]);
+  }
+
+  async recording(manager: EntityManager, id: string): Promise<FileRecording | undefined> {
+    const [row] = await manager.query<
+      (Omit<FileRecording, 'accountScope'> & { accountScope: string[] | null })[]
+    >(RECORDING, [id]);
+    if (row === undefined) return undefined;
+    return { ...row, accountScope: row.accountScope ?? 'all' };
+  }
+
+  /** Positions in the file of the remittances already recorded as payments. */
+  async recordedPositions(manager: EntityManager, id: string): Promise<Set<number>> {
+    const rows = await manager.query<{ position: number | null }[]>(RECORDED_POSITIONS, [id]);
+    return new Set(rows.flatMap((row) => (row.position === null ? [] : [row.position])));
+  }
+
+  /** Renews the file's lease while its payments are recorded and their cash applied. */
   async heartbeat(manager: EntityManager, id: string): Promise<void> {
     await manager.query(HEARTBEAT, [id]);
   }

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { CashRunSummary } from '../application/cash-run.summary';
 import type { CashTransactions } from '../cash-transactions';
 import type { FileCashApplication } from './file-cash-application';
+import type { RemittanceFileRecorder } from './remittance-file.recorder';
 import type { RemittanceFileRepository } from './remittance-file.repository';
 import {
   APPLICATION_LEASE_SECONDS,
@@ -17,6 +18,14 @@ import {
 function resumerWith(intervalMs: number, stopped: string[]) {
   const claims: number[] = [];
   const applied: { fileId: string; actor: unknown; options: unknown; audit: unknown }[] = [];
+  /** Files whose recording was finished, and the files already applied at that moment. */
+  const finished: { fileId: string; actor: unknown; appliedBefore: number }[] = [];
+  const recorder = {
+    finish: (fileId: string, actor: unknown) => {
+      finished.push({ fileId, actor, appliedBefore: applied.length });
+      return Promise.resolve();
+    },
+  } as unknown as RemittanceFileRecorder;
   const transactions = {
     run: <T>(work: (manager: EntityManager) => Promise<T>) => work({} as EntityManager),
   } as unknown as CashTransactions;
@@ -43,9 +52,10 @@ function resumerWith(intervalMs: number, stopped: string[]) {
   } as unknown as FileCashApplication;
   const environment = { REMITTANCE_RESUME_INTERVAL_MS: intervalMs } as Environment;
   return {
-    resumer: new RemittanceFileResumer(environment, transactions, files, application),
+    resumer: new RemittanceFileResumer(environment, transactions, files, recorder, application),
     claims,
     applied,
+    finished,
   };
 }
 
@@ -59,7 +69,7 @@ describe('RemittanceFileResumer', () => {
   });
 
   it('resumes each file whose lease ran out, as the system, until none is left', async () => {
-    const { resumer, claims, applied } = resumerWith(0, ['f1', 'f2']);
+    const { resumer, claims, applied, finished } = resumerWith(0, ['f1', 'f2']);
     const resumed = await resumer.runOnce();
     expect(resumed.map((file) => file.fileId)).toEqual(['f1', 'f2']);
     expect(resumed[0]).toMatchObject({ payments: 1, applied: 0, inReview: 0 });
@@ -74,6 +84,11 @@ describe('RemittanceFileResumer', () => {
       options: { resumed: true },
       audit: { principal: 'system:remittance-resumer', principalType: 'system' },
     });
+    // Each file's recording is finished before its cash is applied.
+    expect(finished).toEqual([
+      { fileId: 'f1', actor: RESUMER_ACTOR, appliedBefore: 0 },
+      { fileId: 'f2', actor: RESUMER_ACTOR, appliedBefore: 1 },
+    ]);
   });
 
   it('takes at most FILES_PER_ROUND files in one round', async () => {

@@ -11,6 +11,7 @@ import { runWithAuditContext } from '@o2c/governance';
 import type { CashActor } from '../cash-actor';
 import { CashTransactions } from '../cash-transactions';
 import { FileCashApplication } from './file-cash-application';
+import { RemittanceFileRecorder } from './remittance-file.recorder';
 import { RemittanceFileRepository } from './remittance-file.repository';
 
 /**
@@ -41,9 +42,9 @@ export interface ResumedFile {
 }
 
 /**
- * Resumes remittance files whose cash application stopped part-way: the import committed the
- * file and its payments, then stopped between batches, so the file is still `received` with
- * money neither applied nor queued. Every REMITTANCE_RESUME_INTERVAL_MS it claims such a file
+ * Resumes remittance files whose import stopped part-way: the file is still `received`, with
+ * some of its payments perhaps not recorded yet (no `recorded_at`) and money neither applied
+ * nor queued. The recording is finished first, from the stored bytes. Every REMITTANCE_RESUME_INTERVAL_MS it claims such a file
  * (its lease ran out; the claim renews it, so one gateway applies it at a time), runs cash
  * application again over all its payments and marks it processed. Running again is safe:
  * a payment applied before has nothing pending and is skipped, one queued before has its task
@@ -61,6 +62,7 @@ export class RemittanceFileResumer implements OnApplicationBootstrap, BeforeAppl
     @Inject(ENVIRONMENT) environment: Environment,
     private readonly transactions: CashTransactions,
     private readonly files: RemittanceFileRepository,
+    private readonly recorder: RemittanceFileRecorder,
     private readonly application: FileCashApplication,
   ) {
     this.intervalMs = environment.REMITTANCE_RESUME_INTERVAL_MS;
@@ -113,6 +115,8 @@ export class RemittanceFileResumer implements OnApplicationBootstrap, BeforeAppl
       correlationId: randomUUID(),
     };
     return runWithAuditContext(context, async () => {
+      // A recording that stopped part-way is finished first, from the file's stored bytes.
+      await this.recorder.finish(fileId, RESUMER_ACTOR);
       const { payments, reapply } = await this.transactions.run(async (manager) => ({
         payments: await this.files.payments(manager, fileId),
         reapply: await this.files.matchedInReview(manager, fileId),

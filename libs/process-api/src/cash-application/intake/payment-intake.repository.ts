@@ -25,6 +25,8 @@ export interface IntakePayment {
   readonly identification: PayerIdentificationRecord | null;
   readonly source: PaymentSource;
   readonly sourceFileId: string | null;
+  /** Its remittance's place in the file (1 for the first); by default its place in the call. */
+  readonly sourcePosition?: number;
   /** Invoices the lines name by id (structured remittance), by line position. */
   readonly lineInvoiceIds?: readonly (string | null)[];
 }
@@ -242,7 +244,7 @@ function paymentRow(payment: IntakePayment, receivedOn: string, position: number
     payment_reference: remittance.paymentReference,
     source: payment.source,
     source_file_id: payment.sourceFileId,
-    source_position: payment.sourceFileId === null ? null : position,
+    source_position: payment.sourceFileId === null ? null : (payment.sourcePosition ?? position),
     source_location: remittance.sourceLocation,
     payer_evidence: {
       ...toPayerEvidence(remittance),
