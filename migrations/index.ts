@@ -17,6 +17,7 @@ import { AsOfBalanceIndexes1795880000000 } from './1795880000000-as-of-balance-i
 import { CustomerShortagePolicy1795890000000 } from './1795890000000-customer-shortage-policy';
 import { RemittanceFileApplicationLease1795900000000 } from './1795900000000-remittance-file-application-lease';
 import { RemittanceFileRecording1795910000000 } from './1795910000000-remittance-file-recording';
+import { DisputeWithdrawn1795930000000 } from './1795930000000-dispute-withdrawn';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CustomerShortagePolicy1795890000000,
   RemittanceFileApplicationLease1795900000000,
   RemittanceFileRecording1795910000000,
+  DisputeWithdrawn1795930000000,
 ];

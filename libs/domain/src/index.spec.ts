@@ -27,6 +27,7 @@ describe('@o2c/domain public API', () => {
       'DEFAULT_WRITE_OFF_AUTHORITY',
       'DISPUTE_ACTIONS',
       'DISPUTE_CATEGORIES',
+      'DISPUTE_PROCESS_ACTIONS',
       'DISPUTE_SOURCES',
       'DISPUTE_STATUSES',
       'Decimal',

@@ -489,12 +489,14 @@ export {
   actionTowards,
   allowedDisputeActions,
   DISPUTE_ACTIONS,
+  DISPUTE_PROCESS_ACTIONS,
   DISPUTE_STATUSES,
   type DisputeAction,
   type DisputeStatus,
   isDisputeStatus,
   isLiveDispute,
   nextDisputeStatus,
+  type PersonDisputeAction,
 } from './disputes/dispute-status.machine';
 export {
   DEFAULT_DISPUTE_ROUTING,

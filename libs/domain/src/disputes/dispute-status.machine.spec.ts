@@ -4,6 +4,7 @@ import {
   actionTowards,
   allowedDisputeActions,
   DISPUTE_ACTIONS,
+  DISPUTE_PROCESS_ACTIONS,
   DISPUTE_STATUSES,
   type DisputeAction,
   type DisputeStatus,
@@ -21,7 +22,11 @@ const LEGAL: readonly [DisputeStatus, DisputeAction, DisputeStatus][] = [
   ['under_review', 'resolve_with_credit_memo', 'resolved_with_credit_memo'],
   ['under_review', 'reject_and_rebill', 'rejected_and_rebilled'],
   ['under_review', 'write_off', 'written_off'],
+  ['open', 'withdraw', 'withdrawn'],
+  ['under_review', 'withdraw', 'withdrawn'],
 ];
+
+const ALL_ACTIONS: readonly DisputeAction[] = [...DISPUTE_ACTIONS, ...DISPUTE_PROCESS_ACTIONS];
 
 describe('dispute status machine', () => {
   it.each(LEGAL)('%s --%s--> %s', (from, action, to) => {
@@ -30,13 +35,13 @@ describe('dispute status machine', () => {
 
   const legal = new Set(LEGAL.map(([from, action]) => `${from}/${action}`));
   const illegal = DISPUTE_STATUSES.flatMap((from) =>
-    DISPUTE_ACTIONS.filter((action) => !legal.has(`${from}/${action}`)).map(
+    ALL_ACTIONS.filter((action) => !legal.has(`${from}/${action}`)).map(
       (action) => [from, action] as const,
     ),
   );
 
   it('covers every other pair as illegal', () => {
-    expect(illegal).toHaveLength(DISPUTE_STATUSES.length * DISPUTE_ACTIONS.length - LEGAL.length);
+    expect(illegal).toHaveLength(DISPUTE_STATUSES.length * ALL_ACTIONS.length - LEGAL.length);
   });
 
   it.each(illegal)('%s refuses %s, naming the status', (from, action) => {
@@ -55,9 +60,29 @@ describe('dispute status machine', () => {
     );
   });
 
+  it('says a withdrawn dispute is closed: a new short payment is a new deduction', () => {
+    expect(captureDomainError(() => nextDisputeStatus('withdrawn', 'withdraw')).message).toMatch(
+      /it is closed/,
+    );
+  });
+
+  it('offers a person only the actions of a person, never withdraw', () => {
+    expect(allowedDisputeActions('open')).toEqual([
+      'start_review',
+      'resolve_with_credit_memo',
+      'reject_and_rebill',
+      'write_off',
+    ]);
+    expect(allowedDisputeActions('under_review')).not.toContain('withdraw');
+    expect(captureDomainError(() => nextDisputeStatus('open', 'reopen')).message).not.toMatch(
+      /withdraw/,
+    );
+  });
+
   it('knows live and final statuses', () => {
     expect(DISPUTE_STATUSES.filter(isLiveDispute)).toEqual(['open', 'under_review']);
     expect(allowedDisputeActions('written_off')).toEqual([]);
+    expect(allowedDisputeActions('withdrawn')).toEqual([]);
     expect(isDisputeStatus('under_review')).toBe(true);
     expect(isDisputeStatus('closed')).toBe(false);
   });
@@ -71,6 +96,13 @@ describe('dispute status machine', () => {
     expect(
       captureDomainError(() => actionTowards('open', 'closed' as DisputeStatus)),
     ).toMatchObject({ code: DomainErrorCode.DISPUTE_INVALID_INPUT, field: 'status' });
+  });
+
+  it('has no person action towards withdrawn: only the process withdraws', () => {
+    expect(captureDomainError(() => actionTowards('open', 'withdrawn'))).toMatchObject({
+      code: DomainErrorCode.DISPUTE_INVALID_TRANSITION,
+      field: 'status',
+    });
   });
 
   it('rejects an unknown current status', () => {

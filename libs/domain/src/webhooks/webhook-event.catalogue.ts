@@ -194,6 +194,12 @@ export const WEBHOOK_EVENT_TYPES = [
     partnerVisible: true,
   },
   {
+    type: 'dispute.withdrawn',
+    description:
+      'A deduction was withdrawn because the short payment that opened it was unapplied, with the reason and the reversed application',
+    partnerVisible: true,
+  },
+  {
     type: 'dispute.reopened',
     description: 'A dispute was reopened',
     partnerVisible: true,

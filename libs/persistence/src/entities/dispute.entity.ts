@@ -23,6 +23,8 @@ export const DISPUTE_STATUSES = [
   'resolved_with_credit_memo',
   'rejected_and_rebilled',
   'written_off',
+  /** The short payment that opened the deduction was unapplied (cash reversal). */
+  'withdrawn',
 ] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
