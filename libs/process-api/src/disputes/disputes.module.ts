@@ -17,10 +17,13 @@ import { ResolveDisputeWithCreditMemoUseCase } from './resolve/resolve-with-cred
 import { WriteOffDisputeUseCase } from './resolve/write-off-dispute.use-case';
 import { DisputeRoutingRulesController } from './routing/dispute-routing-rules.controller';
 import { DisputeRoutingRulesService } from './routing/dispute-routing-rules.service';
+import { DeductionWithdrawalService } from './withdrawal/deduction-withdrawal.service';
 
 /**
- * Disputes and deductions (openapi/process/receivables.v1.yaml). DeductionOpener is exported
- * for cash application, which opens a deduction's dispute inside its own transaction.
+ * Disputes and deductions (openapi/process/receivables.v1.yaml). DeductionOpener and
+ * DeductionWithdrawalService are exported for cash application, which opens a deduction's
+ * dispute when it posts a short payment, and withdraws it when it reverses that posting, each
+ * inside its own transaction.
  */
 @Module({
   controllers: [DisputesController, DisputeRoutingRulesController],
@@ -41,7 +44,8 @@ import { DisputeRoutingRulesService } from './routing/dispute-routing-rules.serv
     RejectAndRebillDisputeUseCase,
     WriteOffDisputeUseCase,
     DisputeRoutingRulesService,
+    DeductionWithdrawalService,
   ],
-  exports: [DeductionOpener],
+  exports: [DeductionOpener, DeductionWithdrawalService],
 })
 export class DisputesModule {}

@@ -19,7 +19,11 @@ import { RecordPaymentUseCase } from './record-payment.use-case';
 
 const BASE = '/process/v1/payments';
 
-function withPaymentHeaders(reply: FastifyReply, payment: PaymentCashView, created = false) {
+function withPaymentHeaders<View extends PaymentCashView>(
+  reply: FastifyReply,
+  payment: View,
+  created = false,
+): View {
   void reply.header('etag', entityTag(payment.version));
   if (created) void reply.header('location', `${BASE}/${payment.id}`);
   return payment;

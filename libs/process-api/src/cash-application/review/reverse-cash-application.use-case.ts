@@ -3,8 +3,12 @@ import { Decimal } from '@o2c/domain';
 import { accountScopeOf, AuditTrail, auditImage, type Principal } from '@o2c/governance';
 import { ProblemException } from '@o2c/http';
 import type { EntityManager } from 'typeorm';
+import {
+  type DeductionWithdrawal,
+  DeductionWithdrawalService,
+} from '../../disputes/withdrawal/deduction-withdrawal.service';
 import { CashApplicationRun } from '../application/cash-application.run';
-import { type CashActor, cashActorOf } from '../cash-actor';
+import { cashActorOf } from '../cash-actor';
 import { CashErrorCode, cashProblem, GuardedWriteRefused } from '../cash-application.errors';
 import { CashTransactions } from '../cash-transactions';
 import type { ReversalBody } from '../cash.contract';
@@ -63,12 +67,23 @@ const MARK_REVERSED = `
    WHERE id = $1 AND status = 'applied'
   RETURNING version`;
 
+/** What the reversal did to the deductions its short payment opened on the invoice. */
+export interface ReversalView {
+  applicationId: string;
+  withdrawnDeductions: string[];
+  deductionsLeft: { disputeId: string; status: string }[];
+}
+
+export type ReversedPaymentCashView = PaymentCashView & { reversal: ReversalView };
+
 /**
  * POST /process/v1/payments/{id}/reversals: unapplies one application, in one transaction: the
  * application is marked reversed (who, when, why), the invoice gets its open balance back, the
  * cash returns to the payment in review, and the payment's task is reopened or refreshed with
- * suggestions a person confirms (never applied again automatically). Audited row by row, logged
- * and published as `cash_application.reversed`.
+ * suggestions a person confirms (never applied again automatically). The live deductions the
+ * payment opened on that invoice are withdrawn (they contest a short payment no longer on the
+ * books); those already worked to an outcome are left and named in the answer. Audited row by
+ * row, logged and published as `cash_application.reversed`.
  */
 @Injectable()
 export class ReverseCashApplicationUseCase {
@@ -78,6 +93,7 @@ export class ReverseCashApplicationUseCase {
     private readonly run: CashApplicationRun,
     private readonly reader: PaymentCashReader,
     private readonly audit: AuditTrail,
+    private readonly deductions: DeductionWithdrawalService,
   ) {}
 
   async execute(
@@ -85,11 +101,11 @@ export class ReverseCashApplicationUseCase {
     paymentId: string,
     ifMatch: string | undefined,
     body: ReversalBody,
-  ): Promise<PaymentCashView> {
+  ): Promise<ReversedPaymentCashView> {
     const scope = accountScopeOf(principal);
     const actor = cashActorOf(principal);
     const reason = body.reason.trim();
-    await this.transactions.run(async (manager) => {
+    const withdrawal = await this.transactions.run(async (manager) => {
       await lockPaymentFor(manager, this.inputs, scope, paymentId, ifMatch ?? '');
       const [application] = await manager.query<ApplicationRow[]>(LOCK_APPLICATION, [
         body.applicationId,
@@ -109,23 +125,28 @@ export class ReverseCashApplicationUseCase {
         );
       }
       const journal = new CashJournal(actor);
-      await this.reverse(manager, application, actor, reason, journal);
+      const withdrawn = await this.reverse(manager, principal, application, reason, journal);
       // The cash waits in review again, with suggestions a person confirms.
       await this.run.apply(manager, [paymentId], actor, journal, { mode: 'suggest' });
       await journal.flush(manager);
+      return withdrawn;
     });
     const record = await this.reader.find(scope, paymentId);
     if (!record) throw ProblemException.notFound('payment', paymentId);
-    return presentPaymentCash(record);
+    return {
+      ...presentPaymentCash(record),
+      reversal: reversalView(body.applicationId, withdrawal),
+    };
   }
 
   private async reverse(
     manager: EntityManager,
+    principal: Principal,
     application: ApplicationRow,
-    actor: CashActor,
     reason: string,
     journal: CashJournal,
-  ): Promise<void> {
+  ): Promise<DeductionWithdrawal> {
+    const actor = journal.actor;
     const settles = new Decimal(application.amount)
       .plus(application.discount)
       .plus(application.writeOff)
@@ -181,6 +202,12 @@ export class ReverseCashApplicationUseCase {
       before: null,
       after: auditImage(payment),
     });
+    const deductions = await this.deductions.withdraw(manager, principal, {
+      applicationId: application.id,
+      paymentId: application.paymentId,
+      invoiceId: application.invoiceId,
+      reason,
+    });
     const data = {
       applicationId: application.id,
       paymentId: application.paymentId,
@@ -193,7 +220,9 @@ export class ReverseCashApplicationUseCase {
       rule: application.rule,
       reason,
       invoiceOpenBalance: invoice.openBalance,
-      invoiceStatus: invoice.status,
+      invoiceStatus: deductions.invoiceStatus,
+      withdrawnDeductions: deductions.withdrawn,
+      deductionsLeft: deductions.left,
     };
     journal.record('cash_application', application.id, 'cash_application.reversed', {
       reason,
@@ -201,8 +230,18 @@ export class ReverseCashApplicationUseCase {
       related: [
         { type: PAYMENT_OBJECT, id: application.paymentId, qualifier: 'payment' },
         { type: 'invoice', id: application.invoiceId, qualifier: 'reopened' },
+        ...deductions.withdrawn.map((id) => ({ type: 'dispute', id, qualifier: 'withdrawn' })),
       ],
     });
     journal.publish(PAYMENT_OBJECT, application.paymentId, 'cash_application.reversed', data);
+    return deductions;
   }
+}
+
+function reversalView(applicationId: string, withdrawal: DeductionWithdrawal): ReversalView {
+  return {
+    applicationId,
+    withdrawnDeductions: withdrawal.withdrawn,
+    deductionsLeft: withdrawal.left,
+  };
 }
