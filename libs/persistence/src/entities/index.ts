@@ -13,6 +13,7 @@ export * from './allocation.entity';
 export * from './shipment.entity';
 export * from './shipment-event.entity';
 export * from './invoice.entity';
+export * from './receivable-open-item.entity';
 export * from './tax-rate.entity';
 export * from './payment.entity';
 export * from './cash-application.entity';

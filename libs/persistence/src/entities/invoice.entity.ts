@@ -79,10 +79,10 @@ const INVOICES = 'invoices';
  */
 @Entity({ name: INVOICES })
 @Unique(['series', 'invoiceNumber'])
-@Index(['customerId', 'status'])
-@Index(['status', 'dueDate'])
+// A customer's invoice list; open invoices are found through receivable_open_items instead.
+@Index(['customerId'])
 // One live invoice per shipment: invoicing the same shipment event twice cannot bill twice.
-@Index(['shipmentId'], { unique: true, where: "shipment_id IS NOT NULL AND status <> 'void'" })
+@Index(['billedShipmentId'], { unique: true, where: 'billed_shipment_id IS NOT NULL' })
 @CheckIn(INVOICES, 'status', INVOICE_STATUSES)
 @CheckCurrency(INVOICES)
 @CheckPositive(INVOICES, 'invoice_number')
@@ -134,13 +134,28 @@ export class Invoice extends VersionedRecord {
   @JoinColumn({ name: 'order_id' })
   order?: SalesOrder;
 
-  // Looked up only among live invoices: the partial unique index above serves it.
+  // Looked up only among live invoices, through billed_shipment_id.
   @Column({ type: 'uuid', nullable: true })
   shipmentId!: string | null;
 
   @ManyToOne(() => Shipment, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'shipment_id' })
   shipment?: Shipment | null;
+
+  /**
+   * The shipment a live (not void) invoice bills, null otherwise: what the unique index holds.
+   * Stored rather than a predicate of the index on `status`, so that settling an invoice, which
+   * changes its status but never this value, leaves every index entry as it is (a HOT update).
+   */
+  @Column({
+    type: 'uuid',
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: "CASE WHEN status = 'void' THEN NULL ELSE shipment_id END",
+    insert: false,
+    update: false,
+  })
+  billedShipmentId!: string | null;
 
   @CurrencyColumn()
   currency!: string;
@@ -183,7 +198,7 @@ export class Invoice extends VersionedRecord {
   @MoneyColumn()
   openBalance!: DecimalString;
 
-  // Filtered through (status, due_date) and (customer_id, status).
+  // In no index: open invoices are listed in receivable_open_items, kept by triggers.
   @Column({ type: 'text', default: 'issued' })
   status!: InvoiceStatus;
 
