@@ -100,7 +100,7 @@ export class ShipmentBillingRepository {
   /** True when a live invoice already bills this shipment. */
   async alreadyInvoiced(manager: EntityManager, shipmentId: string): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM invoices WHERE shipment_id = $1 AND status <> 'void' LIMIT 1`,
+      `SELECT 1 FROM invoices WHERE billed_shipment_id = $1 LIMIT 1`,
       [shipmentId],
     );
     return rows.length > 0;

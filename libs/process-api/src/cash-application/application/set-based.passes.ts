@@ -49,9 +49,10 @@ const UNIQUE_AMOUNTS = `
       FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[])
         AS b(payment_id, customer_id, amount, currency)
       CROSS JOIN LATERAL (
-        -- The customer's own invoices through its index, one payment at a time.
-        SELECT i.id, ${invoiceNumberSql('i')} AS invoice_number FROM invoices i
-         WHERE i.customer_id = b.customer_id AND i.status IN (${OPEN})
+        -- The customer's open items through their index, one payment at a time.
+        SELECT i.id, ${invoiceNumberSql('i')} AS invoice_number
+          FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+         WHERE o.customer_id = b.customer_id AND i.status IN (${OPEN})
            AND i.currency = b.currency AND i.open_balance > 0 AND i.open_balance = b.amount
       ) AS i
   )

@@ -95,12 +95,17 @@ const INVOICE_COLUMNS = `i.id AS "invoiceId", ${invoiceNumberSql('i')} AS "invoi
   i.due_date::text AS "dueDate", i.total::text AS total, i.open_balance::text AS "openBalance",
   i.payment_terms AS "paymentTerms"`;
 
-/** The customers' open invoices, through the (customer, status) index. */
+const OPEN_STATUSES = APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/**
+ * The customers' open invoices: their open items by customer, each invoice by its key, so
+ * the reading never touches the customers' paid history.
+ */
 const OPEN_INVOICES = `
-  SELECT ${INVOICE_COLUMNS} FROM invoices i
-   WHERE i.customer_id = ANY($1::uuid[])
-     AND i.status IN (${APPLICABLE_INVOICE_STATUSES.map((s) => `'${s}'`).join(', ')})
-     AND i.open_balance > 0`;
+  SELECT ${INVOICE_COLUMNS}
+    FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+   WHERE o.customer_id = ANY($1::uuid[])
+     AND i.status IN (${OPEN_STATUSES}) AND i.open_balance > 0`;
 
 /**
  * The same, and their settled invoices a payment names by number (so the engine can say
@@ -114,8 +119,8 @@ const OPEN_AND_PAID_NAMED = `
   UNION ALL
   SELECT ${INVOICE_COLUMNS}
     FROM unnest($2::text[], $3::bigint[]) AS k(series, number)
-    -- One probe of the unique index per key (OFFSET 0 keeps the subquery a subquery): the
-    -- status index is never the way in, however many invoices got paid since the last ANALYZE.
+    -- One probe of the unique index per key (OFFSET 0 keeps the subquery a subquery): never a
+    -- scan of the customers' invoices, however many got paid since the last ANALYZE.
     CROSS JOIN LATERAL (
       SELECT * FROM invoices i WHERE i.series = k.series AND i.invoice_number = k.number OFFSET 0
     ) AS i
@@ -152,8 +157,6 @@ export function cashProfileFor(stored: StoredCashProfile, currency: string): Cus
   };
 }
 
-const OPEN_STATUSES = APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
-
 /**
  * Invoices of any customer a payer nobody recognised names: looked up by series and number
  * (the unique index), every series of letters for a bare number.
@@ -165,9 +168,13 @@ const NAMED_BY_NUMBER = `
     JOIN invoices i ON i.series = k.series AND i.invoice_number = k.number
    WHERE i.status IN (${OPEN_STATUSES}) AND i.open_balance > 0 AND i.currency = k.currency`;
 
-/** Open invoices of any customer whose balance is the payment (a scan: one payment at a time). */
+/**
+ * Open invoices of any customer whose balance is the payment: a scan of the open items, never
+ * of the paid history (one payment at a time).
+ */
 const OF_AMOUNT = `
-  SELECT ${INVOICE_COLUMNS} FROM invoices i
+  SELECT ${INVOICE_COLUMNS}
+    FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
    WHERE i.status IN (${OPEN_STATUSES}) AND i.open_balance = $1::numeric AND i.currency = $2
    ORDER BY i.issue_date, i.id
    LIMIT 20`;

@@ -30,8 +30,13 @@ function balanceChangesSince(asOf: string): string {
 export interface BalanceAsOf {
   /** `balance_changes AS (...),` to open the WITH list with; empty for today. */
   readonly cte: string;
-  /** The join of an invoice to its changes; empty for today. */
-  readonly join: string;
+  /**
+   * The FROM clause of the invoices that may have a balance that day, under their alias: the
+   * open items (narrowed by `openItems`, conditions on their alias `o`: customer_id and
+   * due_date), and for a past day those that moved since, joined to their changes. Never the
+   * invoices settled before the day.
+   */
+  readonly from: (openItems: readonly string[]) => string;
   /** The open balance that day. */
   readonly balance: string;
   /** True when the invoice counts that day for having a balance now or having moved since. */
@@ -44,17 +49,23 @@ export function balanceAsOf(
   today: string,
   invoice: string,
 ): BalanceAsOf {
+  const openItems = (conditions: readonly string[]) =>
+    `SELECT o.invoice_id FROM receivable_open_items o
+      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  const invoices = `JOIN invoices ${invoice} ON ${invoice}.id = held.invoice_id`;
   if (asOf.day >= today) {
     return {
       cte: '',
-      join: '',
+      from: (conditions) => `(${openItems(conditions)}) AS held ${invoices}`,
       balance: `${invoice}.open_balance`,
       hasBalance: `${invoice}.open_balance <> 0`,
     };
   }
   return {
     cte: `${balanceChangesSince(asOf.parameter)},`,
-    join: `LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
+    from: (conditions) =>
+      `(${openItems(conditions)} UNION SELECT invoice_id FROM balance_changes) AS held ${invoices}
+       LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
     balance: `${invoice}.open_balance + COALESCE(b.back, 0)`,
     hasBalance: `(${invoice}.open_balance <> 0 OR b.invoice_id IS NOT NULL)`,
   };

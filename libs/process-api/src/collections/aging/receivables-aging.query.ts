@@ -35,7 +35,8 @@ export interface AgingRowRecord {
 }
 
 /**
- * The aging as one set-based statement: open items (invoices issued by `asOf`, not void or
+ * The aging as one set-based statement: open items (read from receivable_open_items, and for a
+ * past day also the invoices that moved since: invoices issued by `asOf`, not void or
  * written off, with a balance on that day: for a past day, today's balance rolled back by
  * what moved it since, see balance-as-of.sql.ts) aged by days past due, summed per customer
  * and currency with FILTERed aggregates (the bucket bounds of ageReceivables in @o2c/domain:
@@ -58,9 +59,17 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
     "i.status NOT IN ('void', 'written_off')",
     'i.issue_date <= $1::date',
   ];
-  if (filters.scope !== 'all')
-    items.push(`i.customer_id = ANY(${bind([...filters.scope])}::uuid[])`);
-  if (filters.customerId) items.push(`i.customer_id = ${bind(filters.customerId)}::uuid`);
+  const openItems: string[] = [];
+  if (filters.scope !== 'all') {
+    const scope = bind([...filters.scope]);
+    items.push(`i.customer_id = ANY(${scope}::uuid[])`);
+    openItems.push(`o.customer_id = ANY(${scope}::uuid[])`);
+  }
+  if (filters.customerId) {
+    const customerId = bind(filters.customerId);
+    items.push(`i.customer_id = ${customerId}::uuid`);
+    openItems.push(`o.customer_id = ${customerId}::uuid`);
+  }
   if (filters.currency) items.push(`i.currency = ${bind(filters.currency)}`);
   const rows: string[] = [];
   if (filters.overdueOnly) rows.push('a.overdue > 0');
@@ -70,7 +79,7 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
   const cte = `
     WITH ${asOf.cte} items AS (
       SELECT i.customer_id, i.currency, ${asOf.balance} AS balance, ($1::date - i.due_date) AS days
-        FROM invoices i ${asOf.join}
+        FROM ${asOf.from(openItems)}
        WHERE ${items.join(' AND ')}
     ), aged AS (
       SELECT customer_id, currency,

@@ -17,7 +17,7 @@ export interface DunningCandidate {
 }
 
 /**
- * Invoices due a notice, in one set-based statement: an open balance, past due on `asOf`,
+ * Invoices due a notice, in one set-based statement: open items past due on `asOf`,
  * issued by then, no live dispute (disputed invoices wait for their dispute; a rejected one is
  * dunned again), and a ladder level reached above the last one sent ($2 holds the ladder's
  * day thresholds, level 1 first). Which notice to send stays the domain's decision; the filter
@@ -28,10 +28,10 @@ const CANDIDATES = `
   WITH overdue AS (
     SELECT i.id, i.customer_id, i.series, i.invoice_number, i.currency, i.open_balance,
            i.due_date, ($1::date - i.due_date) AS days_overdue
-      FROM invoices i
-     WHERE i.open_balance > 0
+      FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+     WHERE o.due_date < $1::date
+       AND i.open_balance > 0
        AND i.status NOT IN ('void', 'written_off', 'paid')
-       AND i.due_date < $1::date
        AND i.issue_date <= $1::date
        AND NOT EXISTS (
          SELECT 1 FROM disputes d
@@ -54,9 +54,11 @@ const CANDIDATES = `
    ORDER BY d.customer_id, d.due_date, d.id`;
 
 const EXAMINED = `
-  SELECT count(*)::int AS examined FROM invoices i
-   WHERE i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
-     AND i.due_date < $1::date AND i.issue_date <= $1::date
+  SELECT count(*)::int AS examined
+    FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+   WHERE o.due_date < $1::date
+     AND i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
+     AND i.issue_date <= $1::date
      AND NOT EXISTS (SELECT 1 FROM disputes d
                       WHERE d.invoice_id = i.id AND d.status IN ('open', 'under_review'))`;
 

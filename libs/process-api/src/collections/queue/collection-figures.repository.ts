@@ -25,7 +25,8 @@ export interface CollectionFigures {
 export const BROKEN_PROMISE_WINDOW_DAYS = 180;
 
 /**
- * Per customer with something past due on `asOf`, in one statement: the amount overdue in the
+ * Per customer with something past due on `asOf` (from the open items, by due date), in one
+ * statement: the amount overdue in the
  * customer's own currency, what is overdue in any other currency listed apart (no exchange
  * rate converts it), the age and count of every overdue invoice whatever its currency, live
  * disputes, promises broken in the last 180 days, and the highest dunning level sent on an
@@ -35,10 +36,11 @@ const FIGURES = `
   WITH per_currency AS (
     SELECT i.customer_id, i.currency, sum(i.open_balance) AS amount,
            max($1::date - i.due_date) AS oldest, count(*) AS invoices
-      FROM invoices i
-     WHERE i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
-       AND i.due_date < $1::date AND i.issue_date <= $1::date
-       AND ($2::uuid[] IS NULL OR i.customer_id = ANY($2::uuid[]))
+      FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+     WHERE o.due_date < $1::date
+       AND ($2::uuid[] IS NULL OR o.customer_id = ANY($2::uuid[]))
+       AND i.open_balance > 0 AND i.status NOT IN ('void', 'written_off', 'paid')
+       AND i.issue_date <= $1::date
      GROUP BY i.customer_id, i.currency
   ), overdue AS (
     SELECT p.customer_id,

@@ -111,7 +111,7 @@ export class ShipmentRecordsRepository {
     const [row] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM shipments s
         WHERE s.order_id = $1 AND s.id <> $2 AND s.shipped_at IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.shipment_id = s.id AND i.status <> 'void')`,
+          AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.billed_shipment_id = s.id)`,
       [orderId, exceptShipmentId],
     );
     return row?.count ?? 0;

@@ -54,7 +54,7 @@ const EVENTS = `
 export const LIVE_INVOICE = `
   SELECT id, series, invoice_number::text AS "invoiceNumber", total::text AS total, currency,
          shipment_id AS "shipmentId"
-    FROM invoices WHERE shipment_id = ANY($1::uuid[]) AND status <> 'void'`;
+    FROM invoices WHERE billed_shipment_id = ANY($1::uuid[])`;
 
 /** A shipment with its lines, every event received for it and its invoice; a shipment the
  *  principal may not see is not found. */

@@ -18,7 +18,8 @@ interface PositionRow {
 
 /**
  * A customer's exposure in one statement, as of `today` (UTC):
- * - open receivables: open balance of invoices that are neither void nor written off, less
+ * - open receivables: open balance of invoices that are neither void nor written off (the
+ *   customer's open items: a paid invoice has no balance), less
  *   the customer's credit on account (overpayments kept as credit, in its own currency;
  *   negative when that credit exceeds what is open);
  * - overdue: those balances past their due date, by whole days overdue (bucketed by the
@@ -34,8 +35,9 @@ const CREDIT_POSITION = preparedStatement(
   'credit-position',
   `
   WITH open_invoices AS (
-    SELECT open_balance, due_date FROM invoices
-     WHERE customer_id = $1 AND status NOT IN ('void', 'written_off') AND open_balance > 0
+    SELECT i.open_balance, i.due_date
+      FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
+     WHERE o.customer_id = $1 AND i.status NOT IN ('void', 'written_off') AND i.open_balance > 0
   ), on_account AS (
     SELECT COALESCE(sum(p.on_account), 0) AS credit
       FROM payments p JOIN customers c ON c.id = p.customer_id AND c.currency = p.currency

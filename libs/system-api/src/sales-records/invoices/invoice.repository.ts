@@ -14,8 +14,14 @@ export interface InvoiceRecord {
   creditMemos: CreditMemo[];
 }
 
-/** Past due with money still owed; void, written-off and paid invoices never are. */
-const OVERDUE = `(invoice.open_balance > 0 AND invoice.due_date < CAST(:asOf AS date)
+/**
+ * Past due with money still owed; void, written-off and paid invoices never are. An open item
+ * (receivable_open_items) past due, so that the overdue ones are found by due date among what
+ * is owed, not among every invoice ever issued.
+ */
+const OVERDUE = `(invoice.id IN (SELECT o.invoice_id FROM receivable_open_items o
+                                 WHERE o.due_date < CAST(:asOf AS date))
+  AND invoice.open_balance > 0 AND invoice.due_date < CAST(:asOf AS date)
   AND invoice.status NOT IN ('void', 'written_off', 'paid'))`;
 
 @Injectable()
