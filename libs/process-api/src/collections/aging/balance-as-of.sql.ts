@@ -30,6 +30,8 @@ function balanceChangesSince(asOf: string): string {
 export interface BalanceAsOf {
   /** `balance_changes AS (...),` to open the WITH list with; empty for today. */
   readonly cte: string;
+  /** `FROM invoices <alias> ${join}`: every invoice, each joined to its changes; empty for today. */
+  readonly join: string;
   /**
    * The FROM clause of the invoices that may have a balance that day, under their alias: the
    * open items (narrowed by `openItems`, conditions on their alias `o`: customer_id and
@@ -56,6 +58,7 @@ export function balanceAsOf(
   if (asOf.day >= today) {
     return {
       cte: '',
+      join: '',
       from: (conditions) => `(${openItems(conditions)}) AS held ${invoices}`,
       balance: `${invoice}.open_balance`,
       hasBalance: `${invoice}.open_balance <> 0`,
@@ -63,6 +66,7 @@ export function balanceAsOf(
   }
   return {
     cte: `${balanceChangesSince(asOf.parameter)},`,
+    join: `LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
     from: (conditions) =>
       `(${openItems(conditions)} UNION SELECT invoice_id FROM balance_changes) AS held ${invoices}
        LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,

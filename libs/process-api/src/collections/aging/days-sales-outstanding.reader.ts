@@ -39,10 +39,11 @@ export interface DsoView {
 
 /**
  * DSO per currency in one statement: receivables are the open balances of invoices issued by
- * the period end (not void or written off) as they stood that day (the open items, rolled back
- * from today's for a past period end, see balance-as-of.sql.ts); net credit sales are the totals of
+ * the period end (not void or written off) as they stood that day (rolled back from today's
+ * for a past period end, see balance-as-of.sql.ts); net credit sales are the totals of
  * invoices issued in the period less the credit memos issued in it. The division is the
- * domain's.
+ * domain's. Receivables are summed over every invoice of the scope, not only the open items:
+ * a currency whose invoices are all settled still answers, with nothing receivable.
  */
 @Injectable()
 export class DaysSalesOutstandingReader {
@@ -57,23 +58,14 @@ export class DaysSalesOutstandingReader {
       return `$${parameters.length}`;
     };
     const where: string[] = [];
-    const openItems: string[] = [];
-    if (scope !== 'all') {
-      const customers = bind([...scope]);
-      where.push(`customer_id = ANY(${customers}::uuid[])`);
-      openItems.push(`o.customer_id = ANY(${customers}::uuid[])`);
-    }
-    if (query.customerId) {
-      const customerId = bind(query.customerId);
-      where.push(`customer_id = ${customerId}::uuid`);
-      openItems.push(`o.customer_id = ${customerId}::uuid`);
-    }
+    if (scope !== 'all') where.push(`customer_id = ANY(${bind([...scope])}::uuid[])`);
+    if (query.customerId) where.push(`customer_id = ${bind(query.customerId)}::uuid`);
     if (query.currency) where.push(`currency = ${bind(query.currency)}`);
     const and = where.map((condition) => ` AND ${condition}`).join('');
     const asOf = balanceAsOf({ parameter: '$2', day: periodEnd }, todayUtc(), 'invoices');
     const rows = await this.dataSource.query<DsoRow[]>(
       `WITH ${asOf.cte} receivables AS (
-         SELECT currency, sum(${asOf.balance}) AS amount FROM ${asOf.from(openItems)}
+         SELECT currency, sum(${asOf.balance}) AS amount FROM invoices ${asOf.join}
           WHERE issue_date <= $2::date AND status NOT IN ('void', 'written_off')${and}
           GROUP BY currency
        ), invoiced AS (
