@@ -86,6 +86,9 @@ export class OpenItemLedger1795910000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."ix_invoices_status_due_date"`);
     await queryRunner.query(`DROP INDEX "public"."ix_invoices_customer_id_status"`);
     await queryRunner.query(`DROP INDEX "public"."ix_invoices_shipment_id_494faa"`);
+    // Adding the stored column rewrites the table: its pages come out 10 % free, room for the
+    // new version of a settled invoice on its own page.
+    await queryRunner.query(`ALTER TABLE "invoices" SET (fillfactor = 90)`);
     await queryRunner.query(
       `ALTER TABLE "invoices" ADD "billed_shipment_id" uuid GENERATED ALWAYS AS (CASE WHEN status = 'void' THEN NULL ELSE shipment_id END) STORED`,
     );
@@ -116,6 +119,7 @@ export class OpenItemLedger1795910000000 implements MigrationInterface {
       ['GENERATED_COLUMN', 'billed_shipment_id', 'invoices'],
     );
     await queryRunner.query(`ALTER TABLE "invoices" DROP COLUMN "billed_shipment_id"`);
+    await queryRunner.query(`ALTER TABLE "invoices" RESET (fillfactor)`);
     await queryRunner.query(`DROP TRIGGER receivable_open_items_after_update ON invoices`);
     await queryRunner.query(`DROP TRIGGER receivable_open_items_after_insert ON invoices`);
     await queryRunner.query(`DROP FUNCTION receivable_open_items_after_update()`);

@@ -34,11 +34,11 @@ export interface BalanceAsOf {
   readonly join: string;
   /**
    * The FROM clause of the invoices that may have a balance that day, under their alias: the
-   * open items (narrowed by `openItems`, conditions on their alias `o`: customer_id and
-   * due_date), and for a past day those that moved since, joined to their changes. Never the
-   * invoices settled before the day.
+   * open items, and for a past day those that moved since, joined to their changes; each of
+   * the customers `customers` selects (conditions on a customer_id column it is given), or of
+   * every customer. Never the invoices settled before the day, however many the customers have.
    */
-  readonly from: (openItems: readonly string[]) => string;
+  readonly from: (customers: (column: string) => string[]) => string;
   /** The open balance that day. */
   readonly balance: string;
   /** True when the invoice counts that day for having a balance now or having moved since. */
@@ -51,15 +51,16 @@ export function balanceAsOf(
   today: string,
   invoice: string,
 ): BalanceAsOf {
-  const openItems = (conditions: readonly string[]) =>
-    `SELECT o.invoice_id FROM receivable_open_items o
-      ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  const where = (conditions: readonly string[]) =>
+    conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const openItems = (customers: (column: string) => string[]) =>
+    `SELECT o.invoice_id FROM receivable_open_items o ${where(customers('o.customer_id'))}`;
   const invoices = `JOIN invoices ${invoice} ON ${invoice}.id = held.invoice_id`;
   if (asOf.day >= today) {
     return {
       cte: '',
       join: '',
-      from: (conditions) => `(${openItems(conditions)}) AS held ${invoices}`,
+      from: (customers) => `(${openItems(customers)}) AS held ${invoices}`,
       balance: `${invoice}.open_balance`,
       hasBalance: `${invoice}.open_balance <> 0`,
     };
@@ -67,8 +68,10 @@ export function balanceAsOf(
   return {
     cte: `${balanceChangesSince(asOf.parameter)},`,
     join: `LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
-    from: (conditions) =>
-      `(${openItems(conditions)} UNION SELECT invoice_id FROM balance_changes) AS held ${invoices}
+    from: (customers) =>
+      `(${openItems(customers)}
+        UNION SELECT m.invoice_id FROM balance_changes m JOIN invoices moved ON moved.id = m.invoice_id
+        ${where(customers('moved.customer_id'))}) AS held ${invoices}
        LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
     balance: `${invoice}.open_balance + COALESCE(b.back, 0)`,
     hasBalance: `(${invoice}.open_balance <> 0 OR b.invoice_id IS NOT NULL)`,
