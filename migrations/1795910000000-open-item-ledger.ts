@@ -5,20 +5,46 @@ function isOpen(invoice: string): string {
   return `(${invoice}.open_balance > 0 AND ${invoice}.status IN ('issued', 'partially_paid', 'disputed'))`;
 }
 
+/** The invoice columns an open item carries, under the same names. */
+const CARRIED = [
+  'customer_id',
+  'series',
+  'invoice_number',
+  'currency',
+  'issue_date',
+  'due_date',
+  'payment_terms',
+  'total',
+  'open_balance',
+] as const;
+
+const ITEM_COLUMNS = ['invoice_id', ...CARRIED].join(', ');
+
+/** The carried values of invoice row `invoice`, in ITEM_COLUMNS order. */
+function itemValues(invoice: string): string {
+  return [`${invoice}.id`, ...CARRIED.map((column) => `${invoice}.${column}`)].join(', ');
+}
+
+/** True when invoice rows `a` and `b` differ in anything an open item carries. */
+function carriedDiffers(a: string, b: string): string {
+  const of = (row: string) => CARRIED.map((column) => `${row}.${column}`).join(', ');
+  return `(${of(a)}) IS DISTINCT FROM (${of(b)})`;
+}
+
 /** Invoices issued with a balance enter the open items. */
 const OPEN_ITEMS_AFTER_INSERT = `
   CREATE FUNCTION receivable_open_items_after_insert() RETURNS trigger
   LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO receivable_open_items (invoice_id, customer_id, due_date)
-    SELECT n.id, n.customer_id, n.due_date FROM new_rows n WHERE ${isOpen('n')};
+    INSERT INTO receivable_open_items (${ITEM_COLUMNS})
+    SELECT ${itemValues('n')} FROM new_rows n WHERE ${isOpen('n')};
     RETURN NULL;
   END $$`;
 
 /**
- * Invoices that stopped being open leave; those that became open enter, and those that moved
- * to another customer or due date follow. An update that changes none of that (a part
- * payment, a version bump) writes nothing here.
+ * Invoices that stopped being open leave; those that became open enter, and open ones whose
+ * carried values changed (a part payment, a new due date) are written again. An update that
+ * changes none of that (a dispute opened, a version bump) writes nothing here.
  */
 const OPEN_ITEMS_AFTER_UPDATE = `
   CREATE FUNCTION receivable_open_items_after_update() RETURNS trigger
@@ -26,13 +52,12 @@ const OPEN_ITEMS_AFTER_UPDATE = `
   BEGIN
     DELETE FROM receivable_open_items o USING new_rows n
      WHERE o.invoice_id = n.id AND NOT ${isOpen('n')};
-    INSERT INTO receivable_open_items (invoice_id, customer_id, due_date)
-    SELECT n.id, n.customer_id, n.due_date
+    INSERT INTO receivable_open_items (${ITEM_COLUMNS})
+    SELECT ${itemValues('n')}
       FROM new_rows n JOIN old_rows o ON o.id = n.id
-     WHERE ${isOpen('n')}
-       AND (NOT ${isOpen('o')} OR o.customer_id <> n.customer_id OR o.due_date <> n.due_date)
+     WHERE ${isOpen('n')} AND (NOT ${isOpen('o')} OR ${carriedDiffers('o', 'n')})
     ON CONFLICT (invoice_id) DO UPDATE
-      SET customer_id = EXCLUDED.customer_id, due_date = EXCLUDED.due_date;
+      SET ${CARRIED.map((column) => `${column} = EXCLUDED.${column}`).join(', ')};
     RETURN NULL;
   END $$`;
 
@@ -41,9 +66,9 @@ const OPEN_ITEMS_AFTER_UPDATE = `
  * by hand. Forward-only in shared environments.
  *
  * The open-item ledger: `receivable_open_items` lists the invoices still owed (open balance,
- * issued, partially paid or disputed), kept by statement-level triggers on invoices that read
- * the statement's transition tables, so a settlement of thousands of invoices costs two set
- * statements, not a trigger call per row. Readers of open invoices start there. Invoices
+ * issued, partially paid or disputed) with what their readers use of them, kept by
+ * statement-level triggers on invoices that read the statement's transition tables, so a
+ * settlement of thousands of invoices costs two set statements, not a trigger call per row. Readers of open invoices start there. Invoices
  * then keep no index on `status` (nor on a predicate reading it): settling an invoice changes
  * its balance and status only, so the update stays on its page without new index entries
  * (HOT). One live invoice per shipment is held by a unique index on `billed_shipment_id`, the
@@ -54,7 +79,7 @@ export class OpenItemLedger1795910000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "receivable_open_items" ("invoice_id" uuid NOT NULL, "customer_id" uuid NOT NULL, "due_date" date NOT NULL, CONSTRAINT "pk_receivable_open_items" PRIMARY KEY ("invoice_id"))`,
+      `CREATE TABLE "receivable_open_items" ("invoice_id" uuid NOT NULL, "customer_id" uuid NOT NULL, "series" text NOT NULL, "invoice_number" bigint NOT NULL, "currency" character(3) NOT NULL, "issue_date" date NOT NULL, "due_date" date NOT NULL, "payment_terms" text NOT NULL, "total" numeric(19,4) NOT NULL, "open_balance" numeric(19,4) NOT NULL, CONSTRAINT "pk_receivable_open_items" PRIMARY KEY ("invoice_id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "ix_receivable_open_items_customer_id" ON "receivable_open_items"  ("customer_id") `,
@@ -78,8 +103,8 @@ export class OpenItemLedger1795910000000 implements MigrationInterface {
          FOR EACH STATEMENT EXECUTE FUNCTION receivable_open_items_after_update()`,
     );
     await queryRunner.query(
-      `INSERT INTO receivable_open_items (invoice_id, customer_id, due_date)
-       SELECT i.id, i.customer_id, i.due_date FROM invoices i WHERE ${isOpen('i')}`,
+      `INSERT INTO receivable_open_items (${ITEM_COLUMNS})
+       SELECT ${itemValues('i')} FROM invoices i WHERE ${isOpen('i')}`,
     );
     await queryRunner.query(`ANALYZE receivable_open_items`);
 

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 /**
  * receivable_open_items against the invoices it mirrors, through every way an invoice moves:
  * the statement triggers on invoices must list exactly the invoices with an open balance that
- * are issued, partially paid or disputed, with their customer and due date.
+ * are issued, partially paid or disputed, with what each carries of its invoice.
  */
 let database: TestDatabase;
 let fixtures: OrderIntakeFixtures;
@@ -51,20 +51,30 @@ async function settle(invoiceId: string, amount: string, status: string): Promis
   );
 }
 
-/** Every open invoice and every open item agree, row for row. */
+const CARRIED = `customer_id, series, invoice_number, currency, issue_date, due_date,
+  payment_terms, total, open_balance`;
+
+const OPEN_INVOICES = `SELECT id, ${CARRIED} FROM invoices
+  WHERE open_balance > 0 AND status IN ('issued', 'partially_paid', 'disputed')`;
+
+const OPEN_ITEMS = `SELECT invoice_id, ${CARRIED} FROM receivable_open_items`;
+
+/** Open invoices and open items that do not agree, in either direction, in any column. */
 async function mismatches(): Promise<number> {
   const { rows } = await client.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM (
-       SELECT id, customer_id, due_date FROM invoices
-        WHERE open_balance > 0 AND status IN ('issued', 'partially_paid', 'disputed')
-       EXCEPT SELECT invoice_id, customer_id, due_date FROM receivable_open_items
-       UNION ALL
-       SELECT invoice_id, customer_id, due_date FROM receivable_open_items
-       EXCEPT SELECT id, customer_id, due_date FROM invoices
-        WHERE open_balance > 0 AND status IN ('issued', 'partially_paid', 'disputed')
+       (${OPEN_INVOICES} EXCEPT ${OPEN_ITEMS}) UNION ALL (${OPEN_ITEMS} EXCEPT ${OPEN_INVOICES})
      ) differences`,
   );
   return rows[0].count;
+}
+
+async function openBalanceOfItem(invoiceId: string): Promise<string | undefined> {
+  const { rows } = await client.query<{ openBalance: string }>(
+    `SELECT open_balance::text AS "openBalance" FROM receivable_open_items WHERE invoice_id = $1`,
+    [invoiceId],
+  );
+  return rows[0]?.openBalance;
 }
 
 describe('receivable open items', () => {
@@ -78,13 +88,15 @@ describe('receivable open items', () => {
     const invoiceId = await fixtures.receivable(customerId, '100.00', '2026-05-31');
 
     await settle(invoiceId, '40.00', 'partially_paid');
-    expect(await openItem(invoiceId)).toBeDefined();
+    expect(await openBalanceOfItem(invoiceId)).toBe('60.0000');
 
     await settle(invoiceId, '60.00', 'paid');
     expect(await openItem(invoiceId)).toBeUndefined();
 
     await settle(invoiceId, '-60.00', 'partially_paid');
     expect(await openItem(invoiceId)).toEqual({ customerId, dueDate: '2026-05-31' });
+    expect(await openBalanceOfItem(invoiceId)).toBe('60.0000');
+    expect(await mismatches()).toBe(0);
   });
 
   it('drops an invoice credited down to nothing, though its status stays issued', async () => {
@@ -118,7 +130,7 @@ describe('receivable open items', () => {
     expect(await openItem(voided)).toBeUndefined();
   });
 
-  it('follows a change of customer or due date', async () => {
+  it('follows a change of customer, due date or terms', async () => {
     const invoiceId = await fixtures.receivable(customerId, '70.00', '2026-05-31');
 
     await client.query(`UPDATE invoices SET due_date = '2026-06-30' WHERE id = $1`, [invoiceId]);
@@ -132,6 +144,9 @@ describe('receivable open items', () => {
       customerId: otherCustomerId,
       dueDate: '2026-06-30',
     });
+
+    await client.query(`UPDATE invoices SET payment_terms = 'NET45' WHERE id = $1`, [invoiceId]);
+    expect(await mismatches()).toBe(0);
   });
 
   it('follows one statement that moves invoices every way at once', async () => {
@@ -162,6 +177,7 @@ describe('receivable open items', () => {
 
     expect(await openItem(paid)).toBeUndefined();
     expect(await openItem(partly)).toEqual({ customerId, dueDate: '2026-05-31' });
+    expect(await openBalanceOfItem(partly)).toBe('6.0000');
     expect(await openItem(reopened)).toEqual({ customerId, dueDate: '2026-05-31' });
     expect(await openItem(moved)).toEqual({ customerId, dueDate: '2026-07-31' });
     expect(await openItem(voided)).toBeUndefined();

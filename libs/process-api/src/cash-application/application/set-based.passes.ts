@@ -5,7 +5,6 @@ import type { LineInHand, PaymentInHand } from '../ledger/cash-inputs.repository
 import { invoiceNumberSql } from '../ledger/invoice-status.sql';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from './planned-cash';
 
-const OPEN = APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
 /** The invoices the engine's ledger holds when a reference names them: open, or paid. */
 const NAMEABLE = new Set<string>([...APPLICABLE_INVOICE_STATUSES, 'paid']);
 const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
@@ -50,10 +49,10 @@ const UNIQUE_AMOUNTS = `
         AS b(payment_id, customer_id, amount, currency)
       CROSS JOIN LATERAL (
         -- The customer's open items through their index, one payment at a time.
-        SELECT i.id, ${invoiceNumberSql('i')} AS invoice_number
-          FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
-         WHERE o.customer_id = b.customer_id AND i.status IN (${OPEN})
-           AND i.currency = b.currency AND i.open_balance > 0 AND i.open_balance = b.amount
+        SELECT o.invoice_id AS id, ${invoiceNumberSql('o')} AS invoice_number
+          FROM receivable_open_items o
+         WHERE o.customer_id = b.customer_id AND o.currency = b.currency
+           AND o.open_balance = b.amount
       ) AS i
   )
   SELECT payment_id AS "paymentId", customer_id AS "customerId", invoice_id AS "invoiceId",

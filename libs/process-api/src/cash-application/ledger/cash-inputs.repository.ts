@@ -97,15 +97,18 @@ const INVOICE_COLUMNS = `i.id AS "invoiceId", ${invoiceNumberSql('i')} AS "invoi
 
 const OPEN_STATUSES = APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ');
 
+/** The same columns, of an open item (which carries them for its invoice). */
+const OPEN_ITEM_COLUMNS = `o.invoice_id AS "invoiceId", ${invoiceNumberSql('o')} AS "invoiceNumber",
+  o.customer_id AS "customerId", o.currency, o.issue_date::text AS "issueDate",
+  o.due_date::text AS "dueDate", o.total::text AS total, o.open_balance::text AS "openBalance",
+  o.payment_terms AS "paymentTerms"`;
+
 /**
- * The customers' open invoices: their open items by customer, each invoice by its key, so
- * the reading never touches the customers' paid history.
+ * The customers' open invoices: their open items, by customer. The paid history is never
+ * read, nor the invoices themselves.
  */
 const OPEN_INVOICES = `
-  SELECT ${INVOICE_COLUMNS}
-    FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
-   WHERE o.customer_id = ANY($1::uuid[])
-     AND i.status IN (${OPEN_STATUSES}) AND i.open_balance > 0`;
+  SELECT ${OPEN_ITEM_COLUMNS} FROM receivable_open_items o WHERE o.customer_id = ANY($1::uuid[])`;
 
 /**
  * The same, and their settled invoices a payment names by number (so the engine can say
@@ -173,10 +176,9 @@ const NAMED_BY_NUMBER = `
  * of the paid history (one payment at a time).
  */
 const OF_AMOUNT = `
-  SELECT ${INVOICE_COLUMNS}
-    FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
-   WHERE i.status IN (${OPEN_STATUSES}) AND i.open_balance = $1::numeric AND i.currency = $2
-   ORDER BY i.issue_date, i.id
+  SELECT ${OPEN_ITEM_COLUMNS} FROM receivable_open_items o
+   WHERE o.open_balance = $1::numeric AND o.currency = $2
+   ORDER BY o.issue_date, o.invoice_id
    LIMIT 20`;
 
 const LETTER_SERIES = `SELECT series FROM invoice_number_series WHERE series ~ '^[A-Za-z]+$'`;

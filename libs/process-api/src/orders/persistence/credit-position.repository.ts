@@ -35,9 +35,7 @@ const CREDIT_POSITION = preparedStatement(
   'credit-position',
   `
   WITH open_invoices AS (
-    SELECT i.open_balance, i.due_date
-      FROM receivable_open_items o JOIN invoices i ON i.id = o.invoice_id
-     WHERE o.customer_id = $1 AND i.status NOT IN ('void', 'written_off') AND i.open_balance > 0
+    SELECT open_balance, due_date FROM receivable_open_items WHERE customer_id = $1
   ), on_account AS (
     SELECT COALESCE(sum(p.on_account), 0) AS credit
       FROM payments p JOIN customers c ON c.id = p.customer_id AND c.currency = p.currency
