@@ -48,7 +48,7 @@ const UNIQUE_AMOUNTS = `
       FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[])
         AS b(payment_id, customer_id, amount, currency)
       CROSS JOIN LATERAL (
-        -- The customer's open items through their index, one payment at a time.
+        -- The customer's open items of that balance: never its paid invoices.
         SELECT o.invoice_id AS id, ${invoiceNumberSql('o')} AS invoice_number
           FROM receivable_open_items o
          WHERE o.customer_id = b.customer_id AND o.currency = b.currency

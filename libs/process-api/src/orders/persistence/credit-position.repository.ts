@@ -19,9 +19,9 @@ interface PositionRow {
 /**
  * A customer's exposure in one statement, as of `today` (UTC):
  * - open receivables: open balance of invoices that are neither void nor written off (the
- *   customer's open items: a paid invoice has no balance), less
- *   the customer's credit on account (overpayments kept as credit, in its own currency;
- *   negative when that credit exceeds what is open);
+ *   customer's open items, read alone: a paid invoice has no balance), less the customer's
+ *   credit on account (overpayments kept as credit, in its own currency; negative when that
+ *   credit exceeds what is open);
  * - overdue: those balances past their due date, by whole days overdue (bucketed by the
  *   domain's aging rule);
  * - open orders: what is not yet invoiced of orders that count against credit (validated,
