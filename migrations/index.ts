@@ -18,7 +18,7 @@ import { CustomerShortagePolicy1795890000000 } from './1795890000000-customer-sh
 import { RemittanceFileApplicationLease1795900000000 } from './1795900000000-remittance-file-application-lease';
 import { RemittanceFileRecording1795910000000 } from './1795910000000-remittance-file-recording';
 import { DisputeWithdrawn1795930000000 } from './1795930000000-dispute-withdrawn';
-import { OpenItemLedger1795910000000 } from './1795910000000-open-item-ledger';
+import { OpenItemLedger1795940000000 } from './1795940000000-open-item-ledger';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -41,5 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RemittanceFileApplicationLease1795900000000,
   RemittanceFileRecording1795910000000,
   DisputeWithdrawn1795930000000,
-  OpenItemLedger1795910000000,
+  OpenItemLedger1795940000000,
 ];

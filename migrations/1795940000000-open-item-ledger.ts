@@ -74,8 +74,8 @@ const OPEN_ITEMS_AFTER_UPDATE = `
  * (HOT). One live invoice per shipment is held by a unique index on `billed_shipment_id`, the
  * shipment of an invoice that is not void, stored, which a settlement never changes.
  */
-export class OpenItemLedger1795910000000 implements MigrationInterface {
-  name = 'OpenItemLedger1795910000000';
+export class OpenItemLedger1795940000000 implements MigrationInterface {
+  name = 'OpenItemLedger1795940000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
