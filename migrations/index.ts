@@ -19,6 +19,7 @@ import { RemittanceFileApplicationLease1795900000000 } from './1795900000000-rem
 import { RemittanceFileRecording1795910000000 } from './1795910000000-remittance-file-recording';
 import { DisputeWithdrawn1795930000000 } from './1795930000000-dispute-withdrawn';
 import { OpenItemLedger1795940000000 } from './1795940000000-open-item-ledger';
+import { UniqueFilePaymentPosition1795950000000 } from './1795950000000-unique-file-payment-position';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RemittanceFileRecording1795910000000,
   DisputeWithdrawn1795930000000,
   OpenItemLedger1795940000000,
+  UniqueFilePaymentPosition1795950000000,
 ];

@@ -22,5 +22,7 @@ export {
 export {
   APPLICATION_LEASE_SECONDS,
   RemittanceFileResumer,
+  RESUMER_ACTOR,
   type ResumedFile,
 } from './cash-application/files/remittance-file.resumer';
+export { RemittanceFileRecorder } from './cash-application/files/remittance-file.recorder';

@@ -153,7 +153,11 @@ const PAYMENTS = 'payments';
  */
 @Entity({ name: PAYMENTS })
 @Index(['createdAt'])
-@Index(['sourceFileId', 'sourcePosition'])
+// One payment per remittance of a file: a recording finished twice cannot post its money twice.
+@Index(['sourceFileId', 'sourcePosition'], {
+  unique: true,
+  where: 'source_file_id IS NOT NULL',
+})
 @CheckIn(PAYMENTS, 'method', PAYMENT_METHODS)
 @CheckIn(PAYMENTS, 'source', PAYMENT_SOURCES)
 @CheckIn(PAYMENTS, 'status', PAYMENT_STATUSES)

@@ -66,7 +66,6 @@ export class FileCashApplication {
           if (queue.stopped) break;
           queue.push(batchesOf(slice, []));
         }
-        if (reapply.length > 0) queue.push([[...reapply]]);
       } catch (error) {
         queue.stop();
         throw error;
@@ -80,18 +79,28 @@ export class FileCashApplication {
       for (let batch = await queue.take(); batch !== undefined; batch = await queue.take()) {
         try {
           summary.merge(await this.applyBatch(batch, actor));
+          await this.heartbeat(fileId);
         } catch (error) {
           queue.stop();
           throw error;
         }
-        await this.heartbeat(fileId);
       }
     };
     const outcomes = await Promise.allSettled([
       feeding,
       ...Array.from({ length: CONCURRENT_BATCHES }, worker),
     ]);
-    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    let failure: { reason: unknown } | undefined = failed;
+    if (failure === undefined && reapply.length > 0) {
+      // Payments recorded before the file, whose customers a batch of the file may share:
+      // applied again once every batch is done, never alongside one.
+      try {
+        summary.merge(await this.applyBatch([...reapply], actor));
+      } catch (error) {
+        failure = { reason: error };
+      }
+    }
     if (failure !== undefined) {
       this.logger.warn(
         { fileId, reason: String(failure.reason) },

@@ -1,47 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Decimal } from '@o2c/domain';
 import { accountScopeOf, type AccountScope, type Principal } from '@o2c/governance';
 import { ApiErrorCode, ProblemException } from '@o2c/http';
 import {
   isRemittanceFileError,
   type ParsedRemittanceFile,
   parseRemittanceFile,
-  type Remittance,
 } from '@o2c/integration';
 import type { EntityManager } from 'typeorm';
 import { type CashActor, cashActorOf } from '../cash-actor';
 import { CashErrorCode, cashProblem, remittanceFileProblem } from '../cash-application.errors';
 import { CashTransactions } from '../cash-transactions';
 import type { ImportFileQuery } from '../cash.contract';
-import { type IntakePayment, PaymentIntakeRepository } from '../intake/payment-intake.repository';
+import type { IntakePayment } from '../intake/payment-intake.repository';
 import { FileCashApplication } from './file-cash-application';
 import { fileTotals } from './file-totals';
-import { RemittanceFileRecorder } from './remittance-file.recorder';
+import { matchedAdvice, RemittanceFileRecorder } from './remittance-file.recorder';
 import { RemittanceFileRepository } from './remittance-file.repository';
 import { presentRemittanceFile, type RemittanceFileView } from './remittance-file.presenter';
 
 /** Larger files are refused (413) before parsing; the body parser enforces the same limit. */
 export const MAX_REMITTANCE_FILE_BYTES = 50 * 1024 * 1024;
-
-/** Trace numbers that say nothing (camt's placeholder for a missing end-to-end id). */
-const NO_TRACE = new Set(['NOTPROVIDED', 'NONREF', 'NONE']);
-
-interface AlreadyRecorded {
-  sourceLocation: string;
-  paymentId: string;
-  hasLines: boolean;
-  inReview: boolean;
-}
-
-/** A recorded payment the advice (or bank credit) may be, by trace number and amount. */
-const RECORDED_BY_TRACE = `
-  SELECT p.id, p.payment_reference AS reference, p.currency, p.amount::text AS amount,
-         EXISTS (SELECT 1 FROM remittance_lines l WHERE l.payment_id = p.id) AS "hasLines",
-         p.unapplied > p.on_account AS "inReview"
-    FROM payments p
-   WHERE p.payment_reference = ANY($1::text[]) AND p.status <> 'reversed'
-   ORDER BY p.created_at`;
 
 /**
  * POST /process/v1/remittance-files: parse (a malformed file is refused whole with where it
@@ -59,7 +38,6 @@ export class ImportRemittanceFileUseCase {
     private readonly transactions: CashTransactions,
     private readonly files: RemittanceFileRepository,
     private readonly recorder: RemittanceFileRecorder,
-    private readonly intake: PaymentIntakeRepository,
     private readonly application: FileCashApplication,
   ) {}
 
@@ -145,7 +123,11 @@ export class ImportRemittanceFileUseCase {
     actor: CashActor,
     today: string,
   ): Promise<{ slices: IntakePayment[][]; reapply: string[]; payments: number }> {
-    const recorded = await this.alreadyRecorded(manager, parsed.remittances);
+    const before = await this.recorder.recordedBefore(manager, fileId, parsed.remittances);
+    const matched = parsed.remittances.flatMap((remittance, index) => {
+      const found = before[index];
+      return found ? [{ remittance, position: index + 1, before: found }] : [];
+    });
     const claimed = await this.files.claim(manager, {
       id: fileId,
       fileName: query.fileName ?? `${parsed.format}-${parsed.contentSha256.slice(0, 12)}`,
@@ -157,11 +139,7 @@ export class ImportRemittanceFileUseCase {
       importReport: {
         controlTotals: parsed.controlTotals,
         skipped: parsed.skipped,
-        matchedExisting: recorded.flatMap((entry) =>
-          entry === null
-            ? []
-            : [{ sourceLocation: entry.sourceLocation, paymentId: entry.paymentId }],
-        ),
+        matchedExisting: matched.map(matchedAdvice),
       },
     });
     if (claimed === undefined) {
@@ -187,74 +165,16 @@ export class ImportRemittanceFileUseCase {
       fileId,
       parsed,
       scope,
-      (position) => recorded[position - 1] === null,
+      (position) => before[position - 1] === null,
     );
-    const reapply: string[] = [];
-    for (const [index, entry] of recorded.entries()) {
-      const remittance = parsed.remittances[index];
-      if (entry === null || remittance === undefined) continue;
-      // The advice explains money already recorded without a remittance: its lines join it.
-      if (!entry.hasLines && remittance.lines.length > 0) {
-        await this.intake.addLines(
-          manager,
-          {
-            id: entry.paymentId,
-            remittance,
-            customerId: null,
-            identification: null,
-            source: parsed.format,
-            sourceFileId: fileId,
-          },
-          today,
-        );
-        if (entry.inReview) reapply.push(entry.paymentId);
-      }
-    }
+    const reapply = await this.recorder.joinRecordedBefore(
+      manager,
+      fileId,
+      parsed.format,
+      matched,
+      today,
+    );
     const payments = slices.reduce((sum, slice) => sum + slice.length, 0);
     return { slices, reapply, payments };
-  }
-
-  /** For each remittance, the payment already recorded for it (same trace, currency, amount). */
-  private async alreadyRecorded(
-    manager: EntityManager,
-    remittances: readonly Remittance[],
-  ): Promise<(AlreadyRecorded | null)[]> {
-    const traceOf = (remittance: Remittance) => {
-      const trace = remittance.paymentReference?.trim() ?? '';
-      return trace.length >= 4 && !NO_TRACE.has(trace.toUpperCase()) ? trace : null;
-    };
-    const traces = [
-      ...new Set(remittances.map(traceOf).filter((trace): trace is string => trace !== null)),
-    ];
-    if (traces.length === 0) return remittances.map(() => null);
-    const rows = await manager.query<
-      {
-        id: string;
-        reference: string;
-        currency: string;
-        amount: string;
-        hasLines: boolean;
-        inReview: boolean;
-      }[]
-    >(RECORDED_BY_TRACE, [traces]);
-    const taken = new Set<string>();
-    return remittances.map((remittance) => {
-      const trace = traceOf(remittance);
-      const row = rows.find(
-        (candidate) =>
-          candidate.reference === trace &&
-          candidate.currency === remittance.currency &&
-          new Decimal(candidate.amount).equals(remittance.amount) &&
-          !taken.has(candidate.id),
-      );
-      if (!row) return null;
-      taken.add(row.id);
-      return {
-        sourceLocation: remittance.sourceLocation,
-        paymentId: row.id,
-        hasLines: row.hasLines,
-        inReview: row.inReview,
-      };
-    });
   }
 }

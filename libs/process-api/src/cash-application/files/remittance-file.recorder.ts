@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@o2c/config';
+import { Decimal } from '@o2c/domain';
 import type { AccountScope } from '@o2c/governance';
 import {
   parseRemittanceFile,
   type ParsedRemittanceFile,
+  type Remittance,
   type RemittanceFileFormat,
   toPayerEvidence,
 } from '@o2c/integration';
@@ -14,7 +16,30 @@ import { CashTransactions } from '../cash-transactions';
 import { type IntakePayment, PaymentIntakeRepository } from '../intake/payment-intake.repository';
 import { PayerIdentificationStep } from '../payers/payer-identification.step';
 import type { RecordedPayment } from './file-cash-application';
-import { RemittanceFileRepository } from './remittance-file.repository';
+import { type MatchedAdvice, RemittanceFileRepository } from './remittance-file.repository';
+
+/** Trace numbers that say nothing (camt's placeholder for a missing end-to-end id). */
+const NO_TRACE = new Set(['NOTPROVIDED', 'NONREF', 'NONE']);
+
+/** A payment recorded before (by another file or as JSON) that a remittance announces again. */
+export interface RecordedBefore {
+  readonly paymentId: string;
+  readonly hasLines: boolean;
+  readonly inReview: boolean;
+}
+
+/**
+ * A recorded payment the advice (or bank credit) may be, by trace number and amount: never
+ * one of the file's own ($2), which a trace repeated inside one file would otherwise match.
+ */
+const RECORDED_BY_TRACE = `
+  SELECT p.id, p.payment_reference AS reference, p.currency, p.amount::text AS amount,
+         EXISTS (SELECT 1 FROM remittance_lines l WHERE l.payment_id = p.id) AS "hasLines",
+         p.unapplied > p.on_account AS "inReview"
+    FROM payments p
+   WHERE p.payment_reference = ANY($1::text[]) AND p.status <> 'reversed'
+     AND p.source_file_id IS DISTINCT FROM $2::uuid
+   ORDER BY p.created_at`;
 
 /**
  * Records a file's payments a slice at a time, each slice in its own transaction, and hands
@@ -89,43 +114,134 @@ export class RemittanceFileRecorder {
       const slice = slices[index] ?? [];
       slices[index] = [];
       if (slice.length === 0) continue;
-      await this.transactions.run((manager) =>
+      await this.transactions.run(async (manager) => {
         // The file row (audited when claimed, with its content hash) stands for its payments.
-        this.intake.insert(manager, slice, receivedOn, actor, { audited: false }),
-      );
-      await this.transactions.run((manager) => this.files.heartbeat(manager, fileId));
+        await this.intake.insert(manager, slice, receivedOn, actor, { audited: false });
+        await this.files.heartbeat(manager, fileId);
+      });
       yield slice.map((payment) => ({ id: payment.id, customerId: payment.customerId }));
     }
     await this.transactions.run((manager) => this.files.markRecorded(manager, fileId));
   }
 
   /**
+   * For each remittance, the payment already recorded for the same money (same trace number,
+   * currency and amount) by anything but this file, each such payment claimed once.
+   */
+  async recordedBefore(
+    manager: EntityManager,
+    fileId: string,
+    remittances: readonly Remittance[],
+  ): Promise<(RecordedBefore | null)[]> {
+    const traces = [
+      ...new Set(remittances.map(traceOf).filter((trace): trace is string => trace !== null)),
+    ];
+    if (traces.length === 0) return remittances.map(() => null);
+    const rows = await manager.query<
+      {
+        id: string;
+        reference: string;
+        currency: string;
+        amount: string;
+        hasLines: boolean;
+        inReview: boolean;
+      }[]
+    >(RECORDED_BY_TRACE, [traces, fileId]);
+    const taken = new Set<string>();
+    return remittances.map((remittance) => {
+      const trace = traceOf(remittance);
+      const row = rows.find(
+        (candidate) =>
+          candidate.reference === trace &&
+          candidate.currency === remittance.currency &&
+          new Decimal(candidate.amount).equals(remittance.amount) &&
+          !taken.has(candidate.id),
+      );
+      if (!row) return null;
+      taken.add(row.id);
+      return { paymentId: row.id, hasLines: row.hasLines, inReview: row.inReview };
+    });
+  }
+
+  /**
+   * Advices for money recorded before: an advice with lines explaining a payment that has none
+   * gives it its lines, instead of posting the money twice. Answers the payments whose cash
+   * waits and must be applied again with their new lines.
+   */
+  async joinRecordedBefore(
+    manager: EntityManager,
+    fileId: string,
+    format: ParsedRemittanceFile['format'],
+    matched: readonly { remittance: Remittance; before: RecordedBefore }[],
+    receivedOn: string,
+  ): Promise<string[]> {
+    const reapply: string[] = [];
+    for (const { remittance, before } of matched) {
+      if (before.hasLines || remittance.lines.length === 0) continue;
+      await this.intake.addLines(
+        manager,
+        {
+          id: before.paymentId,
+          remittance,
+          customerId: null,
+          identification: null,
+          source: format,
+          sourceFileId: fileId,
+        },
+        receivedOn,
+      );
+      if (before.inReview) reapply.push(before.paymentId);
+    }
+    return reapply;
+  }
+
+  /**
    * Finishes a recording that stopped: the stored bytes parsed again (they parsed when the
-   * file arrived), and every remittance neither recorded yet nor matched at import to a
-   * payment recorded before is recorded now. A file recorded whole is left as it is.
+   * file arrived), advices for money another file recorded meanwhile joined to it, and every
+   * other remittance neither recorded yet nor matched at import recorded now. A file recorded
+   * whole is left as it is; so is one an earlier release imported (no bytes kept: it recorded
+   * every payment in the import's one transaction).
    */
   async finish(fileId: string, actor: CashActor): Promise<void> {
     const plan = await this.transactions.run(async (manager) => {
       const file = await this.files.recording(manager, fileId);
       if (file === undefined || file.recordedAt !== null) return undefined;
+      const receivedOn = file.receivedAt.toISOString().slice(0, 10);
       if (file.content === null) {
-        throw new Error(`remittance file ${fileId} has no stored content to finish recording`);
+        await this.files.markRecorded(manager, fileId);
+        return undefined;
       }
       const parsed = parseRemittanceFile(file.content, {
         format: file.format as RemittanceFileFormat,
       });
       const recorded = await this.files.recordedPositions(manager, fileId);
-      const matched = matchedLocations(file.importReport);
+      const matchedAtImport = matchedPositions(file.importReport, parsed.remittances);
+      const pending = parsed.remittances.flatMap((remittance, index) =>
+        recorded.has(index + 1) || matchedAtImport.has(index + 1)
+          ? []
+          : [{ remittance, position: index + 1 }],
+      );
+      const before = await this.recordedBefore(
+        manager,
+        fileId,
+        pending.map((entry) => entry.remittance),
+      );
+      const matched = pending.flatMap((entry, index) => {
+        const found = before[index];
+        return found ? [{ ...entry, before: found }] : [];
+      });
+      await this.joinRecordedBefore(manager, fileId, parsed.format, matched, receivedOn);
+      await this.files.addMatchedAdvices(manager, fileId, matched.map(matchedAdvice));
+      const taken = new Set(matched.map((entry) => entry.position));
       const slices = await this.plan(
         manager,
         fileId,
         parsed,
         file.accountScope,
         (position) =>
-          !recorded.has(position) &&
-          !matched.has(parsed.remittances[position - 1]?.sourceLocation ?? ''),
+          !recorded.has(position) && !matchedAtImport.has(position) && !taken.has(position),
       );
-      return { slices, receivedOn: file.receivedAt.toISOString().slice(0, 10) };
+      return { slices, receivedOn };
     });
     if (plan === undefined) return;
     for await (const _ of this.record(fileId, plan.slices, actor, plan.receivedOn)) {
@@ -134,15 +250,46 @@ export class RemittanceFileRecorder {
   }
 }
 
-/** Advices the import matched to payments recorded before the file: never recorded again. */
-function matchedLocations(report: Record<string, unknown>): Set<string> {
+/** What the file row keeps of an advice matched to a payment recorded before. */
+export function matchedAdvice(entry: {
+  remittance: Remittance;
+  position: number;
+  before: RecordedBefore;
+}): MatchedAdvice {
+  return {
+    position: entry.position,
+    sourceLocation: entry.remittance.sourceLocation,
+    paymentId: entry.before.paymentId,
+  };
+}
+
+function traceOf(remittance: Remittance): string | null {
+  const trace = remittance.paymentReference?.trim() ?? '';
+  return trace.length >= 4 && !NO_TRACE.has(trace.toUpperCase()) ? trace : null;
+}
+
+/**
+ * Positions of the advices matched to payments recorded before the file: never recorded. An
+ * entry without a position (kept before positions were) names its advice by where it stood in
+ * the file, which only counts when no other remittance of the file stood there too.
+ */
+function matchedPositions(
+  report: Record<string, unknown>,
+  remittances: readonly Remittance[],
+): Set<number> {
   const entries = Array.isArray(report.matchedExisting) ? report.matchedExisting : [];
-  return new Set(
-    entries.flatMap((entry: unknown) => {
-      const location = (entry as { sourceLocation?: unknown } | null)?.sourceLocation;
-      return typeof location === 'string' ? [location] : [];
-    }),
-  );
+  const positions = new Set<number>();
+  for (const entry of entries as { position?: unknown; sourceLocation?: unknown }[]) {
+    if (typeof entry?.position === 'number') {
+      positions.add(entry.position);
+      continue;
+    }
+    const at = remittances.flatMap((remittance, index) =>
+      remittance.sourceLocation === entry?.sourceLocation ? [index + 1] : [],
+    );
+    if (at.length === 1 && at[0] !== undefined) positions.add(at[0]);
+  }
+  return positions;
 }
 
 /**

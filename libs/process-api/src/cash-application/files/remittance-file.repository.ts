@@ -24,6 +24,14 @@ export interface RemittanceFileRow {
   applicationSummary: Record<string, unknown>;
 }
 
+/** An advice of the file for money recorded before it: joined to that payment, not recorded. */
+export interface MatchedAdvice {
+  /** Its remittance's place in the file (1 for the first). */
+  position: number;
+  sourceLocation: string;
+  paymentId: string;
+}
+
 /** A file as its recording needs it. */
 export interface FileRecording {
   format: string;
@@ -84,10 +92,11 @@ const FIND_DUPLICATE = `
    WHERE content_sha256 = $1 OR identity_key = $2 OR payload_sha256 = $3
    ORDER BY received_at LIMIT 1`;
 
+/** Only a file recorded whole: one whose recording stopped stays for the resumer. */
 const MARK_PROCESSED = `
   UPDATE remittance_files SET status = 'processed', application_summary = $2::jsonb,
                               version = version + 1, updated_at = now()
-   WHERE id = $1`;
+   WHERE id = $1 AND recorded_at IS NOT NULL`;
 
 /** Every payment of the file is recorded: what is left is applying their cash. */
 const MARK_RECORDED = `
@@ -99,6 +108,14 @@ const RECORDING = `
          received_at AS "receivedAt", import_report AS "importReport",
          recorded_at AS "recordedAt"
     FROM remittance_files WHERE id = $1`;
+
+/** Advices matched to earlier payments when a stopped recording was finished, added to the
+ *  import report's list (which the resumer's re-application reads). */
+const ADD_MATCHED = `
+  UPDATE remittance_files
+     SET import_report = jsonb_set(import_report, '{matchedExisting}',
+                                   COALESCE(import_report -> 'matchedExisting', '[]') || $2::jsonb)
+   WHERE id = $1`;
 
 /** Where in the file the payments recorded so far stand (their remittance's position). */
 const RECORDED_POSITIONS = `
@@ -224,6 +241,15 @@ export class RemittanceFileRepository {
     >(RECORDING, [id]);
     if (row === undefined) return undefined;
     return { ...row, accountScope: row.accountScope ?? 'all' };
+  }
+
+  async addMatchedAdvices(
+    manager: EntityManager,
+    id: string,
+    advices: readonly MatchedAdvice[],
+  ): Promise<void> {
+    if (advices.length === 0) return;
+    await manager.query(ADD_MATCHED, [id, JSON.stringify(advices)]);
   }
 
   /** Positions in the file of the remittances already recorded as payments. */

@@ -15,7 +15,7 @@ import {
 } from './remittance-file.resumer';
 
 /** A resumer over in-memory stand-ins: `stopped` lists the files whose lease ran out. */
-function resumerWith(intervalMs: number, stopped: string[]) {
+function resumerWith(intervalMs: number, stopped: string[], recordingFails = false) {
   const claims: number[] = [];
   const applied: { fileId: string; actor: unknown; options: unknown; audit: unknown }[] = [];
   /** Files whose recording was finished, and the files already applied at that moment. */
@@ -23,7 +23,9 @@ function resumerWith(intervalMs: number, stopped: string[]) {
   const recorder = {
     finish: (fileId: string, actor: unknown) => {
       finished.push({ fileId, actor, appliedBefore: applied.length });
-      return Promise.resolve();
+      return recordingFails
+        ? Promise.reject(new Error('recording stopped again'))
+        : Promise.resolve();
     },
   } as unknown as RemittanceFileRecorder;
   const transactions = {
@@ -89,6 +91,19 @@ describe('RemittanceFileResumer', () => {
       { fileId: 'f1', actor: RESUMER_ACTOR, appliedBefore: 0 },
       { fileId: 'f2', actor: RESUMER_ACTOR, appliedBefore: 1 },
     ]);
+  });
+
+  it('still applies what was recorded when finishing the recording fails, then reports the failure', async () => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const { resumer, applied, finished } = resumerWith(0, ['f1'], true);
+    await expect(resumer.runOnce()).rejects.toThrow('recording stopped again');
+    expect(finished.map((file) => file.fileId)).toEqual(['f1']);
+    // The payments recorded so far are applied or queued: no money waits where nobody sees it.
+    expect(applied.map((file) => file.fileId)).toEqual(['f1']);
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.objectContaining({ fileId: 'f1' }),
+      expect.stringContaining('finishing its recording failed'),
+    );
   });
 
   it('takes at most FILES_PER_ROUND files in one round', async () => {

@@ -116,7 +116,18 @@ export class RemittanceFileResumer implements OnApplicationBootstrap, BeforeAppl
     };
     return runWithAuditContext(context, async () => {
       // A recording that stopped part-way is finished first, from the file's stored bytes.
-      await this.recorder.finish(fileId, RESUMER_ACTOR);
+      // When that fails again, the payments recorded so far are still applied or queued (no
+      // money left where nobody sees it); the file stays received and is tried again later.
+      let recordingFailed: { error: unknown } | undefined;
+      try {
+        await this.recorder.finish(fileId, RESUMER_ACTOR);
+      } catch (error) {
+        recordingFailed = { error };
+        this.logger.error(
+          { fileId, err: error, correlationId: context.correlationId },
+          `remittance file ${fileId}: finishing its recording failed; the payments recorded so far are applied, the rest is tried again once its lease runs out`,
+        );
+      }
       const { payments, reapply } = await this.transactions.run(async (manager) => ({
         payments: await this.files.payments(manager, fileId),
         reapply: await this.files.matchedInReview(manager, fileId),
@@ -124,6 +135,7 @@ export class RemittanceFileResumer implements OnApplicationBootstrap, BeforeAppl
       const summary = await this.application.apply(fileId, payments, reapply, RESUMER_ACTOR, {
         resumed: true,
       });
+      if (recordingFailed !== undefined) throw recordingFailed.error;
       const report: ResumedFile = {
         fileId,
         payments: payments.length + reapply.length,
