@@ -2,19 +2,7 @@ import { RemittanceFileRecorder, RemittanceFileResumer, RESUMER_ACTOR } from '@o
 import { randomUUID } from 'node:crypto';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient, FILES } from './cash.client';
-
-const UNRECORDABLE = '444.44';
-const INSTALL_RECORDING_FAILURE = `
-  CREATE FUNCTION test_refuse_payment() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    IF NEW.amount = ${UNRECORDABLE} THEN RAISE EXCEPTION 'recording stopped (test)'; END IF;
-    RETURN NEW;
-  END $$;
-  CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments
-    FOR EACH ROW EXECUTE FUNCTION test_refuse_payment()`;
-const REMOVE_RECORDING_FAILURE = `
-  DROP TRIGGER test_refuse_payment ON payments;
-  DROP FUNCTION test_refuse_payment()`;
+import { ageLease, UNRECORDABLE, withRecordingRefused } from './remittance-file.stops';
 
 describe('remittance file recording: races with the resumer', () => {
   let sliced: CashClient;
@@ -47,30 +35,20 @@ describe('remittance file recording: races with the resumer', () => {
         },
       ],
     });
-    await sliced.sql(INSTALL_RECORDING_FAILURE);
-    try {
+    await withRecordingRefused(sliced, async () => {
       const failed = await sliced
         .agent()
         .post(FILES)
         .set('content-type', 'text/plain')
         .send(Buffer.from(content));
       expect(failed.status).toBe(500);
-    } finally {
-      await sliced.sql(REMOVE_RECORDING_FAILURE);
-    }
+    });
     const [file] = await sliced.sql<{ id: string }>(
       'SELECT id FROM remittance_files WHERE content = $1',
       [Buffer.from(content)],
     );
     return { fileId: file?.id ?? '', gamma, tag };
   }
-
-  const ageLease = (fileId: string) =>
-    sliced.sql(
-      `UPDATE remittance_files SET application_heartbeat_at = now() - interval '10 minutes'
-        WHERE id = $1`,
-      [fileId],
-    );
 
   it('does not post twice a credit whose trace arrived in another file while the recording was stopped', async () => {
     const trace = `TR${randomUUID().slice(0, 8)}`;
@@ -88,7 +66,7 @@ describe('remittance file recording: races with the resumer', () => {
       ],
     });
     expect((await sliced.importFile(other, 'text/plain')).status).toBe(201);
-    await ageLease(fileId);
+    await ageLease(sliced, fileId);
     await sliced.gateway.app.get(RemittanceFileResumer).runOnce();
     const posted = await sliced.sql<{ id: string }>(
       `SELECT id FROM payments WHERE payment_reference = $1 AND status <> 'reversed'`,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient, FILES } from './cash.client';
+import { ageLease, UNRECORDABLE, withRecordingRefused } from './remittance-file.stops';
 
 /** The amount whose cash application the test database refuses, as a lost connection would. */
 const REFUSED_AMOUNT = '333.33';
@@ -136,13 +137,6 @@ describe('remittance file resumption', () => {
     return rows.map((row) => row.id);
   }
 
-  const ageLease = (client: CashClient, fileId: string) =>
-    client.sql(
-      `UPDATE remittance_files SET application_heartbeat_at = now() - interval '10 minutes'
-        WHERE id = $1`,
-      [fileId],
-    );
-
   it('resumes a file whose application stopped: each payment applied once or queued, the file processed', async () => {
     const stranded = await strandedFile(cash);
     const { fileId, payments } = stranded;
@@ -258,20 +252,6 @@ describe('remittance file resumption', () => {
   });
 
   describe('recorded a slice at a time', () => {
-    /** The amount whose payment the test database refuses to record, as a lost connection would. */
-    const UNRECORDABLE = '444.44';
-    const INSTALL_RECORDING_FAILURE = `
-      CREATE FUNCTION test_refuse_payment() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.amount = ${UNRECORDABLE} THEN RAISE EXCEPTION 'recording stopped (test)'; END IF;
-        RETURN NEW;
-      END $$;
-      CREATE TRIGGER test_refuse_payment BEFORE INSERT ON payments
-        FOR EACH ROW EXECUTE FUNCTION test_refuse_payment()`;
-    const REMOVE_RECORDING_FAILURE = `
-      DROP TRIGGER test_refuse_payment ON payments;
-      DROP FUNCTION test_refuse_payment()`;
-
     let sliced: CashClient;
 
     beforeAll(async () => {
@@ -358,17 +338,9 @@ describe('remittance file resumption', () => {
 
     it('finishes a recording that stopped part-way from the stored file, each remittance once', async () => {
       const { content, invoices } = await fourCredits(sliced, UNRECORDABLE);
-      await sliced.sql(INSTALL_RECORDING_FAILURE);
-      let failed;
-      try {
-        failed = await sliced
-          .agent()
-          .post(FILES)
-          .set('content-type', 'text/plain')
-          .send(Buffer.from(content));
-      } finally {
-        await sliced.sql(REMOVE_RECORDING_FAILURE);
-      }
+      const failed = await withRecordingRefused(sliced, () =>
+        sliced.agent().post(FILES).set('content-type', 'text/plain').send(Buffer.from(content)),
+      );
       expect(failed.status).toBe(500);
       const [file] = await sliced.sql<{ id: string; status: string; recorded: boolean }>(
         `SELECT id, status, recorded_at IS NOT NULL AS recorded FROM remittance_files
