@@ -64,7 +64,7 @@ export class FileCashApplication {
         for await (const slice of isAsync(feed) ? feed : [feed]) {
           // After a failure nothing more is recorded: the resumer finishes the file.
           if (queue.stopped) break;
-          queue.push(batchesOf(slice, []));
+          queue.push(batchesOf(slice));
         }
       } catch (error) {
         queue.stop();
@@ -159,10 +159,7 @@ export class FileCashApplication {
 }
 
 /** Batches of whole customers (unidentified payers together), in the file's order. */
-export function batchesOf(
-  payments: readonly RecordedPayment[],
-  reapply: readonly string[],
-): string[][] {
+export function batchesOf(payments: readonly RecordedPayment[]): string[][] {
   const byCustomer = new Map<string, string[]>();
   for (const payment of payments) {
     const key = payment.customerId ?? '';
@@ -179,7 +176,6 @@ export function batchesOf(
     }
     current.push(...ids);
   }
-  if (reapply.length > 0) current.push(...reapply);
   if (current.length > 0) batches.push(current);
   return batches;
 }
