@@ -213,6 +213,69 @@ describe('remittance file import', () => {
     }
   });
 
+  it('joins an advice for money recorded before to that payment, and applies it again with its lines', async () => {
+    const customer = await cash.customer();
+    const [first, second] = await cash.invoices(customer, [
+      { total: '100.00' },
+      { total: '250.00' },
+    ]);
+    const trace = `TRC${randomUUID().slice(0, 8)}`;
+    // The bank's credit, without remittance: no invoice or combination of them fits 300.00.
+    const credit = bai2File({
+      fileId: `C${randomUUID().slice(0, 8)}`,
+      credits: [
+        {
+          cents: centsOf('300.00'),
+          bankReference: `CR-${trace}`,
+          customerReference: trace,
+          customerNumber: customer.customerNumber,
+        },
+      ],
+    });
+    const banked = await cash.importFile(credit, 'text/plain');
+    expect(banked.status).toBe(201);
+    const [payment] = await cash.sql<{ id: string; status: string }>(
+      'SELECT id, status FROM payments WHERE payment_reference = $1',
+      [trace],
+    );
+    expect(payment?.status).toBe('unapplied');
+
+    // The customer's advice for the same money, in another file, with its lines.
+    const advice = bai2File({
+      fileId: `A${randomUUID().slice(0, 8)}`,
+      credits: [
+        {
+          cents: centsOf('300.00'),
+          bankReference: `AD-${trace}`,
+          customerReference: trace,
+          customerNumber: customer.customerNumber,
+          documents: [
+            { reference: first.number, amount: '100.00' },
+            { reference: second.number, amount: '200.00' },
+          ],
+        },
+      ],
+    });
+    const joined = await cash.importFile(advice, 'text/plain');
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({
+      status: 'processed',
+      matchedExisting: [{ position: 1, paymentId: payment?.id }],
+    });
+    // The money is posted once, and applied as the advice explains it.
+    const posted = await cash.sql<{ id: string; status: string; applied: string }>(
+      `SELECT id, status, amount_applied::text AS applied FROM payments
+        WHERE payment_reference = $1`,
+      [trace],
+    );
+    expect(posted).toEqual([{ id: payment?.id, status: 'applied', applied: '300.0000' }]);
+    expect(await cash.invoice(first.id)).toMatchObject({ status: 'paid' });
+    expect(await cash.invoice(second.id)).toMatchObject({
+      status: 'partially_paid',
+      open_balance: '50.0000',
+    });
+  });
+
   it('refuses a file imported before, by its bytes, its identity or its payments, posting nothing', async () => {
     const customer = await cash.customer();
     const [invoice] = await cash.invoices(customer, [{ total: '640.00' }]);
