@@ -126,12 +126,14 @@ export class RemittanceFileRecorder {
 
   /**
    * For each remittance, the payment already recorded for the same money (same trace number,
-   * currency and amount) by anything but this file, each such payment claimed once.
+   * currency and amount) by anything but this file, each such payment claimed once (`claimed`:
+   * payments other advices of the file were joined to already).
    */
   async recordedBefore(
     manager: EntityManager,
     fileId: string,
     remittances: readonly Remittance[],
+    claimed: Iterable<string> = [],
   ): Promise<(RecordedBefore | null)[]> {
     const traces = [
       ...new Set(remittances.map(traceOf).filter((trace): trace is string => trace !== null)),
@@ -147,7 +149,7 @@ export class RemittanceFileRecorder {
         inReview: boolean;
       }[]
     >(RECORDED_BY_TRACE, [traces, fileId]);
-    const taken = new Set<string>();
+    const taken = new Set<string>(claimed);
     return remittances.map((remittance) => {
       const trace = traceOf(remittance);
       const row = rows.find(
@@ -215,7 +217,8 @@ export class RemittanceFileRecorder {
         format: file.format as RemittanceFileFormat,
       });
       const recorded = await this.files.recordedPositions(manager, fileId);
-      const matchedAtImport = matchedPositions(file.importReport, parsed.remittances);
+      const atImport = matchedAtImportOf(file.importReport, parsed.remittances);
+      const matchedAtImport = atImport.positions;
       const pending = parsed.remittances.flatMap((remittance, index) =>
         recorded.has(index + 1) || matchedAtImport.has(index + 1)
           ? []
@@ -225,6 +228,7 @@ export class RemittanceFileRecorder {
         manager,
         fileId,
         pending.map((entry) => entry.remittance),
+        atImport.paymentIds,
       );
       const matched = pending.flatMap((entry, index) => {
         const found = before[index];
@@ -269,27 +273,35 @@ function traceOf(remittance: Remittance): string | null {
 }
 
 /**
- * Positions of the advices matched to payments recorded before the file: never recorded. An
- * entry without a position (kept before positions were) names its advice by where it stood in
- * the file, which only counts when no other remittance of the file stood there too.
+ * The advices matched to payments recorded before the file (never recorded) and those
+ * payments (never matched to a second advice of the file). An entry without a position (kept
+ * before positions were) names its advice by where it stood in the file, which only counts
+ * when no other remittance of the file stood there too; otherwise its advice is pending again
+ * and its payment left free for it to match.
  */
-function matchedPositions(
+function matchedAtImportOf(
   report: Record<string, unknown>,
   remittances: readonly Remittance[],
-): Set<number> {
+): { positions: Set<number>; paymentIds: Set<string> } {
   const entries = Array.isArray(report.matchedExisting) ? report.matchedExisting : [];
   const positions = new Set<number>();
-  for (const entry of entries as { position?: unknown; sourceLocation?: unknown }[]) {
-    if (typeof entry?.position === 'number') {
-      positions.add(entry.position);
-      continue;
-    }
-    const at = remittances.flatMap((remittance, index) =>
-      remittance.sourceLocation === entry?.sourceLocation ? [index + 1] : [],
-    );
-    if (at.length === 1 && at[0] !== undefined) positions.add(at[0]);
+  const paymentIds = new Set<string>();
+  for (const entry of entries as {
+    position?: unknown;
+    sourceLocation?: unknown;
+    paymentId?: unknown;
+  }[]) {
+    const at =
+      typeof entry?.position === 'number'
+        ? [entry.position]
+        : remittances.flatMap((remittance, index) =>
+            remittance.sourceLocation === entry?.sourceLocation ? [index + 1] : [],
+          );
+    if (at.length !== 1 || at[0] === undefined) continue;
+    positions.add(at[0]);
+    if (typeof entry?.paymentId === 'string') paymentIds.add(entry.paymentId);
   }
-  return positions;
+  return { positions, paymentIds };
 }
 
 /**

@@ -102,12 +102,15 @@ const MARK_PROCESSED = `
 const MARK_RECORDED = `
   UPDATE remittance_files SET recorded_at = now() WHERE id = $1 AND recorded_at IS NULL`;
 
-/** What finishing a stopped recording needs: the bytes, how they were read, for whom. */
+/**
+ * What finishing a stopped recording needs: the bytes, how they were read, for whom. Locked:
+ * a second finisher waits, then sees the advices the first joined and the payments it recorded.
+ */
 const RECORDING = `
   SELECT format, file_name AS "fileName", content, account_scope AS "accountScope",
          received_at AS "receivedAt", import_report AS "importReport",
          recorded_at AS "recordedAt"
-    FROM remittance_files WHERE id = $1`;
+    FROM remittance_files WHERE id = $1 FOR UPDATE`;
 
 /** Advices matched to earlier payments when a stopped recording was finished, added to the
  *  import report's list (which the resumer's re-application reads). */
@@ -155,7 +158,7 @@ const FILE_PAYMENTS = `
  * and whose cash still waits: the import ran them again with their new lines.
  */
 const MATCHED_IN_REVIEW = `
-  SELECT p.id FROM remittance_files f
+  SELECT DISTINCT p.id FROM remittance_files f
    CROSS JOIN LATERAL jsonb_array_elements(COALESCE(f.import_report -> 'matchedExisting', '[]'))
      AS m(entry)
     JOIN payments p ON p.id = (m.entry ->> 'paymentId')::uuid
