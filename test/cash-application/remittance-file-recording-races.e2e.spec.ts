@@ -1,8 +1,8 @@
 import { RemittanceFileRecorder, RemittanceFileResumer, RESUMER_ACTOR } from '@o2c/process-api';
 import { randomUUID } from 'node:crypto';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
-import { CashClient, FILES } from './cash.client';
-import { ageLease, UNRECORDABLE, withRecordingRefused } from './remittance-file.stops';
+import { CashClient } from './cash.client';
+import { ageLease, importStopped, UNRECORDABLE } from './remittance-file.stops';
 
 describe('remittance file recording: races with the resumer', () => {
   let sliced: CashClient;
@@ -35,19 +35,8 @@ describe('remittance file recording: races with the resumer', () => {
         },
       ],
     });
-    await withRecordingRefused(sliced, async () => {
-      const failed = await sliced
-        .agent()
-        .post(FILES)
-        .set('content-type', 'text/plain')
-        .send(Buffer.from(content));
-      expect(failed.status).toBe(500);
-    });
-    const [file] = await sliced.sql<{ id: string }>(
-      'SELECT id FROM remittance_files WHERE content = $1',
-      [Buffer.from(content)],
-    );
-    return { fileId: file?.id ?? '', gamma, tag };
+    const fileId = await importStopped(sliced, content);
+    return { fileId, gamma, tag };
   }
 
   it('does not post twice a credit whose trace arrived in another file while the recording was stopped', async () => {

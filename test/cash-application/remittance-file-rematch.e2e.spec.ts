@@ -2,7 +2,7 @@ import { RemittanceFileResumer } from '@o2c/process-api';
 import { randomUUID } from 'node:crypto';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient, FILES } from './cash.client';
-import { ageLease, UNRECORDABLE, withRecordingRefused } from './remittance-file.stops';
+import { ageLease, importStopped, UNRECORDABLE } from './remittance-file.stops';
 
 describe('finishing a stopped recording: payments matched at import are not matched again', () => {
   let sliced: CashClient;
@@ -30,19 +30,7 @@ describe('finishing a stopped recording: payments matched at import are not matc
       fileId: `F${tag}`,
       credits: [credit(`F1-${tag}`), credit(`F2-${tag}`)],
     });
-    await withRecordingRefused(sliced, async () => {
-      const failed = await sliced
-        .agent()
-        .post(FILES)
-        .set('content-type', 'text/plain')
-        .send(Buffer.from(content));
-      expect(failed.status).toBe(500);
-    });
-    const [file] = await sliced.sql<{ id: string }>(
-      'SELECT id FROM remittance_files WHERE content = $1',
-      [Buffer.from(content)],
-    );
-    const fileId = file?.id ?? '';
+    const fileId = await importStopped(sliced, content);
     await ageLease(sliced, fileId);
     await sliced.gateway.app.get(RemittanceFileResumer).runOnce();
     // Had nothing stopped, the file would have recorded its second credit: so must the resumer.

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient, FILES } from './cash.client';
-import { ageLease, UNRECORDABLE, withRecordingRefused } from './remittance-file.stops';
+import { ageLease, importStopped, UNRECORDABLE } from './remittance-file.stops';
 
 /** The amount whose cash application the test database refuses, as a lost connection would. */
 const REFUSED_AMOUNT = '333.33';
@@ -338,17 +338,12 @@ describe('remittance file resumption', () => {
 
     it('finishes a recording that stopped part-way from the stored file, each remittance once', async () => {
       const { content, invoices } = await fourCredits(sliced, UNRECORDABLE);
-      const failed = await withRecordingRefused(sliced, () =>
-        sliced.agent().post(FILES).set('content-type', 'text/plain').send(Buffer.from(content)),
-      );
-      expect(failed.status).toBe(500);
-      const [file] = await sliced.sql<{ id: string; status: string; recorded: boolean }>(
-        `SELECT id, status, recorded_at IS NOT NULL AS recorded FROM remittance_files
-          WHERE content = $1`,
-        [Buffer.from(content)],
+      const fileId = await importStopped(sliced, content);
+      const [file] = await sliced.sql<{ status: string; recorded: boolean }>(
+        `SELECT status, recorded_at IS NOT NULL AS recorded FROM remittance_files WHERE id = $1`,
+        [fileId],
       );
       expect(file).toMatchObject({ status: 'received', recorded: false });
-      const fileId = file?.id ?? '';
       // Alpha's and beta's slices were committed; gamma's failed and the unknown payer's never ran.
       expect((await filePayments(sliced, fileId)).map((row) => row.ref)).toEqual(['SA', 'SB']);
       // The file is claimed: importing it again is refused, only resumption finishes it.

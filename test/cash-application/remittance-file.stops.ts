@@ -1,4 +1,4 @@
-import type { CashClient } from './cash.client';
+import { type CashClient, FILES } from './cash.client';
 
 /** The amount whose payment the test database refuses to record, as a lost connection would. */
 export const UNRECORDABLE = '444.44';
@@ -17,10 +17,7 @@ const REMOVE_RECORDING_FAILURE = `
   DROP FUNCTION test_refuse_payment()`;
 
 /** `work` while the database refuses to record a payment of UNRECORDABLE. */
-export async function withRecordingRefused<T>(
-  client: CashClient,
-  work: () => Promise<T>,
-): Promise<T> {
+async function withRecordingRefused<T>(client: CashClient, work: () => Promise<T>): Promise<T> {
   await client.sql(INSTALL_RECORDING_FAILURE);
   try {
     return await work();
@@ -36,4 +33,24 @@ export function ageLease(client: CashClient, fileId: string): Promise<unknown> {
       WHERE id = $1`,
     [fileId],
   );
+}
+
+/**
+ * Imports `content` while a payment of UNRECORDABLE cannot be recorded: the import answers 500
+ * part-way. Answers the file's id.
+ */
+export async function importStopped(client: CashClient, content: string): Promise<string> {
+  await withRecordingRefused(client, async () => {
+    const failed = await client
+      .agent()
+      .post(FILES)
+      .set('content-type', 'text/plain')
+      .send(Buffer.from(content));
+    expect(failed.status).toBe(500);
+  });
+  const [file] = await client.sql<{ id: string }>(
+    'SELECT id FROM remittance_files WHERE content = $1',
+    [Buffer.from(content)],
+  );
+  return file?.id ?? '';
 }

@@ -150,11 +150,17 @@ export class RemittanceFileRecorder {
       }[]
     >(RECORDED_BY_TRACE, [traces, fileId]);
     const taken = new Set<string>(claimed);
+    // By trace, oldest first: a large file is never compared with every payment found.
+    const byTrace = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const list = byTrace.get(row.reference);
+      if (list === undefined) byTrace.set(row.reference, [row]);
+      else list.push(row);
+    }
     return remittances.map((remittance) => {
       const trace = traceOf(remittance);
-      const row = rows.find(
+      const row = (trace === null ? undefined : byTrace.get(trace))?.find(
         (candidate) =>
-          candidate.reference === trace &&
           candidate.currency === remittance.currency &&
           new Decimal(candidate.amount).equals(remittance.amount) &&
           !taken.has(candidate.id),
