@@ -222,7 +222,7 @@ export class Payment extends VersionedRecord {
   unapplied!: DecimalString;
 
   // Not indexed: applying cash changes only unindexed columns, so the update stays on the
-  // payment's page (HOT, with the table's fillfactor) without new entries in its indexes.
+  // payment's page (HOT: the table keeps half of each page free) without new index entries.
   @Column({ type: 'text', default: 'unapplied' })
   status!: PaymentStatus;
 
