@@ -3,8 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Environment } from '@o2c/config';
 import { ContractRegistry } from '@o2c/contracts';
 import { setupContractDocs } from '@o2c/governance';
-import { REQUEST_ID_HEADER, requestIdFor } from '@o2c/http';
-import { Logger } from 'nestjs-pino';
+import { PinoLoggerService, REQUEST_ID_HEADER, requestIdFor } from '@o2c/http';
 import { GatewayModule } from './gateway.module';
 
 export interface GatewayAppOptions {
@@ -33,7 +32,7 @@ export async function createGatewayApp(
     adapter,
     { bufferLogs: true, abortOnError: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLoggerService));
   // Swagger UI per contract at /docs/<apiId>/v<major> (registers routes: before init).
   setupContractDocs(app, contracts);
   const fastify = app.getHttpAdapter().getInstance();

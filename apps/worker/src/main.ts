@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnvironmentError, type Environment, loadEnvironment } from '@o2c/config';
+import { PinoLoggerService } from '@o2c/http';
 import { embeddedDatabaseUrl } from '@o2c/persistence';
-import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 function environmentOrExit(): Environment {
@@ -35,12 +35,12 @@ async function main(): Promise<void> {
     new FastifyAdapter({ return503OnClosing: true }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoLoggerService));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen({ port: environment.WORKER_PORT, host: environment.HOST });
   const { port } = app.getHttpServer().address() as AddressInfo;
   app
-    .get(Logger)
+    .get(PinoLoggerService)
     .log(`o2c-worker ready; health at http://${environment.HOST}:${port}/health/ready`, 'Worker');
 }
 

@@ -12,6 +12,7 @@ export { encodeCursor, decodeCursor, toPage, type Page, type CursorKey } from '.
 export { entityTag, expectedVersion, staleVersion } from './concurrency/entity-tag';
 export { HealthModule } from './health/health.module';
 export { LoggingModule } from './logging/logging.module';
+export { PinoLoggerService } from './logging/pino-logger.service';
 export {
   type MoneyView,
   presentMoney,

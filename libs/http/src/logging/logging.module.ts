@@ -1,44 +1,58 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import type { Environment } from '@o2c/config';
+import type { DestinationStream } from 'pino';
+import { type HttpLogger, pinoHttp } from 'pino-http';
+import { httpLoggingOptions } from './http-logging.options';
+import { PinoLoggerService, ROOT_LOGGER } from './pino-logger.service';
+import { bindRequestLogger } from './request-logger.storage';
 
-/** Structured JSON logs; each request line carries its correlation id (reqId). */
+const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/**
+ * Structured JSON logs: pino-http writes one line per request with its correlation id
+ * (`requestId`), and `PinoLoggerService` (give it to `app.useLogger`) sends Nest's logs through
+ * the same pino instance, bound to the request being served.
+ */
+@Global()
 @Module({})
-export class LoggingModule {
-  static forRoot(environment: Pick<Environment, 'LOG_LEVEL'>): DynamicModule {
+export class LoggingModule implements NestModule {
+  /** `destination` defaults to stdout; tests pass a stream to read the lines back. */
+  static forRoot(
+    environment: Pick<Environment, 'LOG_LEVEL'>,
+    destination?: DestinationStream,
+  ): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: environment.LOG_LEVEL,
-            genReqId: (request) => (request as { id?: string }).id ?? '',
-            // Every line logged while serving a request carries its correlation id at the top.
-            customProps: (request) => ({ requestId: (request as { id?: string }).id }),
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie'],
-              censor: '[redacted]',
-            },
-            // Probes and scrapes every few seconds would drown the request log. The middleware
-            // sees `url` relative to its mount point; `originalUrl` is the request's own.
-            autoLogging: {
-              ignore: (request) =>
-                /^\/(?:health\/|metrics(?:\?|$))/.test(
-                  (request as { originalUrl?: string }).originalUrl ?? request.url ?? '',
-                ),
-            },
-            customLogLevel: (_request, response, error) =>
-              error || response.statusCode >= 500
-                ? 'error'
-                : response.statusCode >= 400
-                  ? 'warn'
-                  : 'info',
-          },
-          // Fastify needs an explicit catch-all for the middleware to see every route.
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-        }),
+      providers: [
+        {
+          provide: HTTP_LOGGER,
+          useFactory: () => pinoHttp(httpLoggingOptions(environment.LOG_LEVEL), destination),
+        },
+        {
+          provide: ROOT_LOGGER,
+          useFactory: (httpLogger: HttpLogger) => httpLogger.logger,
+          inject: [HTTP_LOGGER],
+        },
+        PinoLoggerService,
       ],
-      exports: [LoggerModule],
+      exports: [PinoLoggerService],
     };
+  }
+
+  constructor(@Inject(HTTP_LOGGER) private readonly httpLogger: HttpLogger) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(this.httpLogger, bindRequestLogger)
+      // Fastify needs an explicit catch-all for the middleware to see every route.
+      .forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 }
