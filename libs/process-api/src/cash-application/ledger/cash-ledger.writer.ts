@@ -51,7 +51,7 @@ const INVOICE = `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1`;
 const PAYMENT = `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`;
 
 /** One guarded statement for all invoices: a row changes only while its balance covers it. */
-const SETTLE_INVOICES = `
+const settleInvoices = (returning: string) => `
   WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::numeric[]) AS w(id, settles))
   UPDATE invoices i
      SET amount_applied = i.amount_applied + w.settles,
@@ -61,13 +61,17 @@ const SETTLE_INVOICES = `
     FROM wanted w
    WHERE i.id = w.id AND w.settles > 0 AND i.open_balance >= w.settles
      AND i.status IN (${APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ')})
-  RETURNING i.id, ${invoiceNumberSql('i')} AS "invoiceNumber", i.customer_id AS "customerId",
-            i.amount_applied::text AS "amountApplied", i.open_balance::text AS "openBalance",
-            i.status, i.version`;
+  RETURNING ${returning}`;
+/** With the after images an audited posting records. */
+const SETTLE_INVOICES = settleInvoices(`i.id, ${invoiceNumberSql('i')} AS "invoiceNumber",
+  i.customer_id AS "customerId", i.amount_applied::text AS "amountApplied",
+  i.open_balance::text AS "openBalance", i.status, i.version`);
+/** Without images: only which invoices changed (a batch settles tens of thousands). */
+const SETTLE_INVOICES_IDS = settleInvoices('i.id');
 
 /** The same for payments: cash applied never exceeds what is unapplied, and the credit on
  *  account stays between zero and what remains unapplied. */
-const MOVE_PAYMENT_CASH = `
+const movePaymentCash = (returning: string) => `
   WITH wanted AS (
     SELECT * FROM unnest($1::uuid[], $2::numeric[], $3::numeric[]) AS w(id, applied, on_account))
   UPDATE payments p
@@ -85,8 +89,10 @@ const MOVE_PAYMENT_CASH = `
      AND p.unapplied - w.applied >= 0
      AND p.on_account + w.on_account >= 0
      AND p.on_account + w.on_account <= p.unapplied - w.applied
-  RETURNING p.id, p.amount_applied::text AS "amountApplied", p.unapplied::text AS unapplied,
-            p.on_account::text AS "onAccount", p.status, p.version`;
+  RETURNING ${returning}`;
+const MOVE_PAYMENT_CASH = movePaymentCash(`p.id, p.amount_applied::text AS "amountApplied",
+  p.unapplied::text AS unapplied, p.on_account::text AS "onAccount", p.status, p.version`);
+const MOVE_PAYMENT_CASH_IDS = movePaymentCash('p.id');
 
 /**
  * Microseconds apart in the order given, so a payment's applications list as they were made.
@@ -136,7 +142,12 @@ export class CashLedgerWriter {
       ? await this.lockPayments(manager, paymentMoves)
       : new Map<string, PaymentRow>();
     const invoices = await this.settleInvoices(manager, applications, options.audited);
-    const paymentChanges = await this.movePayments(manager, paymentMoves, payments);
+    const paymentChanges = await this.movePayments(
+      manager,
+      paymentMoves,
+      payments,
+      options.audited,
+    );
     const posted = await this.insertApplications(manager, applications, actor);
     if (options.audited) await this.auditChanges(manager, invoices, paymentChanges, posted);
     return posted;
@@ -175,16 +186,19 @@ export class CashLedgerWriter {
         before.set(row.id, row);
       }
     }
-    const after = await queryRows<InvoiceRow>(manager, SETTLE_INVOICES, [
-      ids,
-      ids.map((id) => totals.get(id)?.toFixed() ?? '0'),
-    ]);
+    // Without images the changed rows carry only their id.
+    const after = await queryRows<InvoiceRow>(
+      manager,
+      withImages ? SETTLE_INVOICES : SETTLE_INVOICES_IDS,
+      [ids, ids.map((id) => totals.get(id)?.toFixed() ?? '0')],
+    );
     if (after.length !== ids.length) {
       const changed = new Set(after.map((row) => row.id));
       const refused = ids.find((id) => !changed.has(id)) ?? ids[0];
       const [row] = await manager.query<InvoiceRow[]>(INVOICE, [refused]);
       throw new GuardedWriteRefused(invoiceRefusal(row, refused, totals));
     }
+    if (!withImages) return [];
     return after.map((row) => ({ before: before.get(row.id) ?? row, after: row }));
   }
 
@@ -192,9 +206,12 @@ export class CashLedgerWriter {
     manager: EntityManager,
     moves: PaymentCashMove[],
     before: Map<string, PaymentRow>,
+    withImages: boolean,
   ): Promise<{ before: PaymentRow; after: PaymentRow }[]> {
     if (moves.length === 0) return [];
-    const after = await queryRows<PaymentRow>(manager, MOVE_PAYMENT_CASH, [
+    // Without images the changed rows carry only their id.
+    const sql = withImages ? MOVE_PAYMENT_CASH : MOVE_PAYMENT_CASH_IDS;
+    const after = await queryRows<PaymentRow>(manager, sql, [
       moves.map((move) => move.paymentId),
       moves.map((move) => move.applied.toFixed()),
       moves.map((move) => move.onAccountDelta.toFixed()),
@@ -216,6 +233,7 @@ export class CashLedgerWriter {
         ),
       );
     }
+    if (!withImages) return [];
     return after.map((row) => ({ before: before.get(row.id) ?? row, after: row }));
   }
 
