@@ -18,7 +18,7 @@ import { CreditHoldsStep } from './credit-holds.step';
 import { decidePayments, type EngineMode, type PaymentDecision } from './engine.pass';
 import type { PaymentCashMove, PlannedApplication } from './planned-cash';
 import { type PaymentReview, ReviewTaskWriter } from './review-task.writer';
-import { SetBasedPasses } from './set-based.passes';
+import { EXACT_RULE, SetBasedPasses } from './set-based.passes';
 
 export interface RunOptions {
   /** apply (default): write what clears the threshold; suggest: only refresh the task. */
@@ -66,13 +66,21 @@ export class CashApplicationRun {
     let payments = await this.inputs.lockPayments(manager, paymentIds, options.held);
     summary.payments = payments.length;
     const posted: PostedApplication[] = [];
+    // Customers whose exposure the exact pass lowered (its postings carry their own events).
+    const exactCustomers: string[] = [];
     if (mode === 'apply' && (options.setBased ?? true)) {
-      const exact = await this.passes.exactReferences(manager, payments);
-      posted.push(...(await this.postPlanned(manager, exact, actor)));
+      const exact = await this.passes.applyExactReferences(manager, payments, actor, journal);
+      for (const payment of exact.applied) {
+        summary.applications(EXACT_RULE, payment.currency, payment.total, payment.lines);
+        exactCustomers.push(payment.customerId);
+      }
       const amounts = await this.passes.uniqueAmounts(manager, payments);
       posted.push(...(await this.postPlanned(manager, amounts, actor)));
-      if (posted.length > 0) {
-        const settled = new Set(posted.map((application) => application.paymentId));
+      if (posted.length > 0 || exact.applied.length > 0) {
+        const settled = new Set([
+          ...exact.applied.map((payment) => payment.paymentId),
+          ...posted.map((application) => application.paymentId),
+        ]);
         payments = payments.filter((payment) => !settled.has(payment.id));
       }
     }
@@ -84,6 +92,7 @@ export class CashApplicationRun {
     await this.holds.releaseCleared(
       manager,
       [
+        ...exactCustomers,
         ...posted.map((application) => application.customerId),
         ...decisions.flatMap((decision) =>
           decision.onAccount.greaterThan(0) && decision.payment.customerId !== null

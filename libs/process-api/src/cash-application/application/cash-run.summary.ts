@@ -40,13 +40,18 @@ export class CashRunSummary {
   elapsedMs = 0;
 
   application(rule: string, currency: string, amount: Decimal): void {
-    add(this.applied, currency, amount);
+    this.applications(rule, currency, amount, 1);
+  }
+
+  /** `count` applications of one rule and currency, `amount` the cash they took together. */
+  applications(rule: string, currency: string, amount: Decimal, count: number): void {
+    add(this.applied, currency, amount, count);
     let byRule = this.byRule.get(rule);
     if (byRule === undefined) {
       byRule = tally();
       this.byRule.set(rule, byRule);
     }
-    add(byRule, currency, amount);
+    add(byRule, currency, amount, count);
   }
 
   putOnAccount(currency: string, amount: Decimal): void {

@@ -1,36 +1,197 @@
 import { Injectable } from '@nestjs/common';
-import { type CurrencyCode, Decimal, formatAmount, moneyOf } from '@o2c/domain';
+import {
+  CURRENCY_CODES,
+  type CurrencyCode,
+  Decimal,
+  formatAmount,
+  minorUnits,
+  moneyOf,
+} from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
+import type { CashActor } from '../cash-actor';
+import { CashErrorCode, cashProblem, GuardedWriteRefused } from '../cash-application.errors';
 import type { LineInHand, PaymentInHand } from '../ledger/cash-inputs.repository';
-import { invoiceNumberSql } from '../ledger/invoice-status.sql';
+import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
+import { INVOICE_STATUS_AFTER_CHANGE, invoiceNumberSql } from '../ledger/invoice-status.sql';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from './planned-cash';
 
-/** The invoices the engine's ledger holds when a reference names them: open, or paid. */
-const NAMEABLE = new Set<string>([...APPLICABLE_INVOICE_STATUSES, 'paid']);
 const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
 
-interface InvoiceRow {
-  id: string;
-  series: string;
-  number: string;
-  printed: string;
+const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+/** The invoices the engine's ledger holds when a reference names them: open, or paid. */
+const NAMEABLE = quoted([...APPLICABLE_INVOICE_STATUSES, 'paid']);
+const APPLICABLE = quoted(APPLICABLE_INVOICE_STATUSES);
+/** The engine's rule for a reference naming an invoice with its balance. */
+export const EXACT_RULE = 'exact-invoice-number';
+const PAYMENT_APPLIED = 'payment.applied';
+/** Every currency's minor units, for amounts printed as formatAmount prints them. */
+const CURRENCIES = CURRENCY_CODES.map((code) => code as string);
+const UNITS = CURRENCY_CODES.map((code) => minorUnits(code));
+
+/**
+ * The engine's `exact-invoice-number` with a `full` settlement, for a batch's eligible
+ * payments, decided and written in one statement ($1: the payments). A line names an invoice
+ * as OpenInvoiceIndex reads it: by id (the customer's), else by the series and number of its
+ * reference ($2: the series of letters; the one whose name is the reference's prefix, or any
+ * when the reference is only an invoice word and a number, among the customer's open or paid
+ * invoices; several candidates are ambiguous, an exact prefix wins). A payment is applied when
+ * every line names an open invoice of its currency with the line's amount as balance, named by
+ * no other line of the batch; then each line becomes an application with the engine's rule,
+ * confidence, reasons and evidence (amounts printed with the currency's minor units: $3, $4),
+ * its invoice is settled and the payment's cash moved by guarded writes, and the payment gets
+ * its `payment.applied` event and outbox message ($5 the actor's subject, $6 its principal,
+ * $7 the correlation id, $8 the time the message carries, $9 its headers). Answers one row
+ * per applied payment, with what the writes changed for the caller to check.
+ */
+const APPLY_EXACT_REFERENCES = `
+  WITH minor AS (
+    SELECT * FROM unnest($3::text[], $4::int[]) AS m(currency, units)
+  ), pay AS (
+    SELECT p.id, p.customer_id, p.currency, m.units
+      FROM payments p JOIN minor m ON m.currency = p.currency
+     WHERE p.id = ANY($1::uuid[])
+  ), line AS (
+    SELECT l.id, l.payment_id, l.line_number, l.invoice_id AS named_id, l.invoice_reference,
+           l.amount, l.reference_number, coalesce(l.reference_prefix, '') AS prefix,
+           l.reference_by_number AS by_number, pay.customer_id, pay.currency, pay.units
+      FROM remittance_lines l JOIN pay ON pay.id = l.payment_id
+  ), candidate AS (
+    SELECT line.id AS line_id, i.id AS invoice_id, true AS exact
+      FROM line JOIN invoices i ON i.id = line.named_id
+     WHERE i.customer_id = line.customer_id
+    UNION ALL
+    SELECT line.id, i.id, upper(s.series) = line.prefix
+      FROM line CROSS JOIN unnest($2::text[]) AS s(series)
+      JOIN invoices i ON i.series = s.series AND i.invoice_number = line.reference_number
+     WHERE line.named_id IS NULL AND (upper(s.series) = line.prefix OR line.by_number)
+       AND i.customer_id = line.customer_id AND i.status IN (${NAMEABLE})
+  ), resolved AS (
+    SELECT line_id,
+           CASE WHEN count(*) FILTER (WHERE exact) = 1
+                  THEN (array_agg(invoice_id) FILTER (WHERE exact))[1]
+                WHEN count(*) FILTER (WHERE exact) = 0 AND count(*) = 1
+                  THEN (array_agg(invoice_id))[1] END AS invoice_id
+      FROM candidate GROUP BY line_id
+  ), claimed AS (
+    SELECT line.*, r.invoice_id,
+           count(r.invoice_id) OVER (PARTITION BY r.invoice_id) AS claims
+      FROM line LEFT JOIN resolved r ON r.line_id = line.id
+  ), checked AS (
+    SELECT c.*, ${invoiceNumberSql('i')} AS printed,
+           coalesce(c.invoice_id IS NOT NULL AND c.claims = 1 AND i.status IN (${APPLICABLE})
+                    AND i.currency = c.currency AND i.open_balance = c.amount, false) AS ok
+      FROM claimed c LEFT JOIN invoices i ON i.id = c.invoice_id
+  ), accepted AS (
+    SELECT c.*, round(c.amount, c.units)::text AS shown,
+           row_number() OVER (ORDER BY c.payment_id, c.line_number) AS n
+      FROM checked c
+     WHERE c.payment_id NOT IN (SELECT payment_id FROM checked WHERE NOT ok)
+  ), inserted AS (
+    INSERT INTO cash_applications
+      (payment_id, invoice_id, remittance_line_id, amount, discount_amount, write_off_amount,
+       rule, confidence, evidence, applied_by, origin, settlement, created_at, updated_at)
+    SELECT a.payment_id, a.invoice_id, a.id, a.amount, 0, 0, '${EXACT_RULE}', 1,
+           jsonb_build_object(
+             'reference', coalesce(a.invoice_reference, a.printed),
+             'matchedInvoiceNumber', a.printed,
+             'amountPaid', a.shown, 'openBalance', a.shown,
+             'difference', round(0::numeric, a.units)::text,
+             'reasons', jsonb_build_array(
+               'Reference "' || coalesce(a.invoice_reference, a.printed) || '" is invoice '
+                 || a.printed || ' (case, separators, prefix and leading zeros ignored)',
+               'Paid ' || a.shown || ', the open balance exactly')),
+           $5, 'automatic', 'full', now() + a.n * interval '1 microsecond', now()
+      FROM accepted a ORDER BY a.n
+    RETURNING id, remittance_line_id
+  ), settled AS (
+    UPDATE invoices i
+       SET amount_applied = i.amount_applied + a.amount,
+           open_balance = i.open_balance - a.amount,
+           status = ${INVOICE_STATUS_AFTER_CHANGE('a.amount')},
+           version = i.version + 1, updated_at = now()
+      FROM accepted a
+     WHERE i.id = a.invoice_id AND i.open_balance >= a.amount AND i.status IN (${APPLICABLE})
+    RETURNING i.id
+  ), totals AS (
+    SELECT payment_id, customer_id, currency, sum(amount) AS total, count(*) AS lines
+      FROM accepted GROUP BY payment_id, customer_id, currency
+  ), moved AS (
+    UPDATE payments p
+       SET amount_applied = p.amount_applied + t.total, unapplied = p.unapplied - t.total,
+           status = CASE WHEN p.unapplied - t.total = 0 THEN 'applied'
+                         WHEN p.unapplied - t.total = p.on_account THEN 'on_account'
+                         ELSE 'partially_applied' END,
+           version = p.version + 1, updated_at = now()
+      FROM totals t
+     WHERE p.id = t.payment_id AND p.status <> 'reversed' AND p.unapplied - t.total >= 0
+       AND p.on_account <= p.unapplied - t.total
+    RETURNING p.id
+  ), applied AS (
+    SELECT t.payment_id, t.customer_id, t.currency, min(a.n) AS n,
+           jsonb_build_object(
+             'paymentId', t.payment_id, 'currency', t.currency,
+             'applications', jsonb_agg(jsonb_build_object(
+               'applicationId', x.id, 'invoiceId', a.invoice_id, 'invoiceNumber', a.printed,
+               'amount', trim_scale(a.amount)::text, 'discount', '0', 'writeOff', '0',
+               'rule', '${EXACT_RULE}', 'confidence', 1, 'origin', 'automatic') ORDER BY a.n),
+             'customerId', t.customer_id, 'onAccount', '0') AS data,
+           jsonb_agg(jsonb_build_object('type', 'invoice', 'id', a.invoice_id,
+                                        'qualifier', 'settled') ORDER BY a.n) AS related
+      FROM totals t
+      JOIN accepted a ON a.payment_id = t.payment_id
+      JOIN inserted x ON x.remittance_line_id = a.id
+     GROUP BY t.payment_id, t.customer_id, t.currency
+  ), events AS (
+    INSERT INTO process_events
+      (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
+    SELECT '${PAYMENT_OBJECT}', payment_id::text, '${PAYMENT_APPLIED}', $6, NULL, data, related,
+           $7
+      FROM applied ORDER BY n
+    RETURNING 1
+  ), messages AS (
+    INSERT INTO outbox_messages (aggregate_type, aggregate_id, event_type, payload, headers)
+    SELECT '${PAYMENT_OBJECT}', payment_id::text, '${PAYMENT_APPLIED}',
+           jsonb_build_object('eventType', '${PAYMENT_APPLIED}') || data
+             || jsonb_build_object('occurredAt', $8::text, 'actor', $6::text),
+           $9::jsonb
+      FROM applied ORDER BY n
+    RETURNING 1
+  )
+  SELECT t.payment_id AS "paymentId", t.customer_id AS "customerId", t.currency,
+         t.total::text AS total, t.lines::int AS lines,
+         (SELECT count(*) FROM accepted)::int AS "linesAccepted",
+         (SELECT count(*) FROM inserted)::int AS inserted,
+         (SELECT count(*) FROM settled)::int AS settled,
+         (SELECT count(*) FROM moved)::int AS moved,
+         (SELECT count(*) FROM events)::int AS events,
+         (SELECT count(*) FROM messages)::int AS messages
+    FROM totals t ORDER BY t.payment_id`;
+
+interface ExactRow {
+  paymentId: string;
   customerId: string;
   currency: string;
-  status: string;
-  openBalance: string;
+  total: string;
+  lines: number;
+  linesAccepted: number;
+  inserted: number;
+  settled: number;
+  moved: number;
+  events: number;
+  messages: number;
 }
 
-const INVOICE_COLUMNS = `i.id, i.series, i.invoice_number::text AS number,
-  ${invoiceNumberSql('i')} AS printed, i.customer_id AS "customerId", i.currency, i.status,
-  i.open_balance::text AS "openBalance"`;
-
-/** The invoices a batch's references name, by the unique (series, number) index, or by id. */
-const NAMED_INVOICES = `
-  SELECT ${INVOICE_COLUMNS}
-    FROM unnest($1::text[], $2::bigint[]) AS k(series, number)
-    JOIN invoices i ON i.series = k.series AND i.invoice_number = k.number
-  UNION
-  SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = ANY($3::uuid[])`;
+/** What the exact pass applied: the payments it settled whole, for the run to go on with. */
+export interface ExactPassResult {
+  /** The payments applied in full, each with its customer, currency and cash. */
+  readonly applied: readonly {
+    paymentId: string;
+    customerId: string;
+    currency: string;
+    total: Decimal;
+    lines: number;
+  }[];
+}
 
 const LETTER_SERIES = `SELECT series FROM invoice_number_series WHERE series ~ '^[A-Za-z]+$'`;
 
@@ -59,13 +220,6 @@ const UNIQUE_AMOUNTS = `
          invoice_number AS "invoiceNumber", amount::text AS amount, currency
     FROM matches WHERE hits = 1 AND claims = 1`;
 
-/** A line of an eligible payment and the invoices its reference may name. */
-interface LineLookup {
-  readonly payment: PaymentInHand;
-  readonly line: LineInHand;
-  readonly keys: readonly { series: string; exact: boolean }[];
-}
-
 /**
  * The set-based passes that apply the bulk of a batch in a few statements before the engine
  * sees what is left. Each proposes exactly what the engine would decide for those payments
@@ -77,60 +231,62 @@ export class SetBasedPasses {
   /**
    * Payments whose every remittance line names exactly one invoice of the customer with its
    * open balance, and whose lines add up to the payment: the engine's `exact-invoice-number`
-   * with a `full` settlement, line by line, nothing left over. A line names an invoice as
-   * OpenInvoiceIndex reads it: the series and number of its reference, else (only an invoice
-   * word and a number) the number in any series; two candidates are ambiguous. An invoice
-   * named twice in the batch is left to the engine, which decides one payment after another.
-   * One indexed lookup for the whole batch; the rest is arithmetic on what it returns.
+   * with a `full` settlement, line by line, nothing left over, applied in one statement (see
+   * APPLY_EXACT_REFERENCES) with the events the engine's postings get. An invoice named twice
+   * in the batch is left to the engine, which decides one payment after another. Throws
+   * GuardedWriteRefused when a guarded write found an invoice or payment changed meanwhile:
+   * the caller's transaction rolls back, nothing is half-applied.
    */
-  async exactReferences(
+  async applyExactReferences(
     manager: EntityManager,
     payments: readonly PaymentInHand[],
-  ): Promise<PlannedApplication[]> {
-    const eligible = payments.filter(isEligible);
-    if (eligible.length === 0) return [];
+    actor: CashActor,
+    journal: CashJournal,
+  ): Promise<ExactPassResult> {
+    const eligible = payments.filter(isEligible).map((payment) => payment.id);
+    if (eligible.length === 0) return { applied: [] };
     const series = (await manager.query<{ series: string }[]>(LETTER_SERIES)).map(
       (row) => row.series,
     );
-    const lookups = eligible.flatMap((payment) =>
-      payment.lines.map((line): LineLookup => ({ payment, line, keys: keysOf(line, series) })),
-    );
-    const invoices = await this.named(manager, lookups);
-    const resolved = lookups.map((lookup) => ({ lookup, invoice: resolve(lookup, invoices) }));
-    const claims = new Map<string, number>();
-    for (const { invoice } of resolved) {
-      if (invoice) claims.set(invoice.id, (claims.get(invoice.id) ?? 0) + 1);
+    const correlationId = journal.correlationId;
+    const rows = await manager.query<ExactRow[]>(APPLY_EXACT_REFERENCES, [
+      eligible,
+      series,
+      CURRENCIES,
+      UNITS,
+      actor.subject,
+      actor.principal,
+      correlationId,
+      new Date().toISOString(),
+      JSON.stringify(correlationId === null ? {} : { correlationId }),
+    ]);
+    const [first] = rows;
+    if (first !== undefined) {
+      const written =
+        first.inserted === first.linesAccepted &&
+        first.settled === first.linesAccepted &&
+        first.moved === rows.length &&
+        first.events === rows.length &&
+        first.messages === rows.length;
+      if (!written) {
+        throw new GuardedWriteRefused(
+          cashProblem(
+            CashErrorCode.INVOICE_BALANCE_EXCEEDED,
+            '/body/applications',
+            'an invoice or payment changed while the exact references of the batch were applied',
+          ),
+        );
+      }
     }
-    const refused = new Set<string>();
-    for (const { lookup, invoice } of resolved) {
-      const ok =
-        invoice !== undefined &&
-        claims.get(invoice.id) === 1 &&
-        (APPLICABLE_INVOICE_STATUSES as readonly string[]).includes(invoice.status) &&
-        invoice.currency === lookup.payment.currency &&
-        new Decimal(invoice.openBalance).equals(lookup.line.amount);
-      if (!ok) refused.add(lookup.payment.id);
-    }
-    return resolved.flatMap(({ lookup, invoice }) => {
-      if (invoice === undefined || refused.has(lookup.payment.id)) return [];
-      const { payment, line } = lookup;
-      const amount = show(line.amount, payment.currency);
-      const written = line.invoiceReference ?? invoice.printed;
-      return [
-        planned(
-          payment,
-          invoice,
-          line,
-          'exact-invoice-number',
-          1,
-          [
-            `Reference "${written}" is invoice ${invoice.printed} (case, separators, prefix and leading zeros ignored)`,
-            `Paid ${amount}, the open balance exactly`,
-          ],
-          { reference: written, matchedInvoiceNumber: invoice.printed },
-        ),
-      ];
-    });
+    return {
+      applied: rows.map((row) => ({
+        paymentId: row.paymentId,
+        customerId: row.customerId,
+        currency: row.currency,
+        total: new Decimal(row.total),
+        lines: row.lines,
+      })),
+    };
   }
 
   /**
@@ -175,36 +331,6 @@ export class SetBasedPasses {
       ];
     });
   }
-
-  private async named(
-    manager: EntityManager,
-    lookups: readonly LineLookup[],
-  ): Promise<Map<string, InvoiceRow>> {
-    const pairs = new Map<string, { series: string; number: string }>();
-    const ids = new Set<string>();
-    for (const { line, keys } of lookups) {
-      if (line.invoiceId !== null) ids.add(line.invoiceId);
-      else if (line.referenceNumber !== null) {
-        for (const key of keys) {
-          pairs.set(`${key.series}|${line.referenceNumber}`, {
-            series: key.series,
-            number: line.referenceNumber,
-          });
-        }
-      }
-    }
-    const rows = await manager.query<InvoiceRow[]>(NAMED_INVOICES, [
-      [...pairs.values()].map((pair) => pair.series),
-      [...pairs.values()].map((pair) => pair.number),
-      [...ids],
-    ]);
-    const found = new Map<string, InvoiceRow>();
-    for (const row of rows) {
-      found.set(`${row.series}|${row.number}`, row);
-      found.set(row.id, row);
-    }
-    return found;
-  }
 }
 
 /** A payment no cash touched yet, of an identified customer. */
@@ -245,34 +371,6 @@ function isZeroText(amount: string): boolean {
 
 function isPositiveText(amount: string): boolean {
   return amount.charCodeAt(0) !== 45 && !ZERO_TEXT.test(amount);
-}
-
-/** The series a line's number may belong to: its own prefix, or any when it is only a number. */
-function keysOf(line: LineInHand, series: readonly string[]): { series: string; exact: boolean }[] {
-  if (line.invoiceId !== null || line.referenceNumber === null) return [];
-  const prefix = line.referencePrefix ?? '';
-  return series.flatMap((name) => {
-    const exact = name.toUpperCase() === prefix;
-    return exact || line.referenceByNumber ? [{ series: name, exact }] : [];
-  });
-}
-
-/** The one invoice of the customer the line names, as the engine's index would find it. */
-function resolve(lookup: LineLookup, invoices: Map<string, InvoiceRow>): InvoiceRow | undefined {
-  const { payment, line } = lookup;
-  if (line.invoiceId !== null) {
-    const invoice = invoices.get(line.invoiceId);
-    return invoice?.customerId === payment.customerId ? invoice : undefined;
-  }
-  const candidates = lookup.keys.flatMap((key) => {
-    const invoice = invoices.get(`${key.series}|${line.referenceNumber ?? ''}`);
-    return invoice && invoice.customerId === payment.customerId && NAMEABLE.has(invoice.status)
-      ? [{ invoice, exact: key.exact }]
-      : [];
-  });
-  const exact = candidates.filter((candidate) => candidate.exact);
-  const chosen = exact.length > 0 ? exact : line.referenceByNumber ? candidates : [];
-  return chosen.length === 1 ? chosen[0]?.invoice : undefined;
 }
 
 function planned(

@@ -37,7 +37,8 @@ const ROWS_PER_STATEMENT = 5_000;
 export class CashJournal {
   private readonly events: EventRow[] = [];
   private readonly messages: MessageRow[] = [];
-  private readonly correlationId = currentAuditContext()?.correlationId ?? null;
+  /** The request id of the audit context, which the events and messages carry. */
+  readonly correlationId = currentAuditContext()?.correlationId ?? null;
 
   constructor(readonly actor: CashActor) {}
 
