@@ -55,42 +55,47 @@ const APPLY_EXACT_REFERENCES = `
            l.amount, l.reference_number, coalesce(l.reference_prefix, '') AS prefix,
            l.reference_by_number AS by_number, pay.customer_id, pay.currency, pay.units
       FROM remittance_lines l JOIN pay ON pay.id = l.payment_id
-  ), candidate AS (
-    SELECT line.id AS line_id, i.id AS invoice_id, true AS exact
-      FROM line JOIN invoices i ON i.id = line.named_id
-     WHERE i.customer_id = line.customer_id
-    UNION ALL
-    SELECT line.id, i.id, upper(s.series) = line.prefix
-      FROM line CROSS JOIN unnest($2::text[]) AS s(series)
-      JOIN invoices i ON i.series = s.series AND i.invoice_number = line.reference_number
-     WHERE line.named_id IS NULL AND (upper(s.series) = line.prefix OR line.by_number)
-       AND i.customer_id = line.customer_id AND i.status IN (${NAMEABLE})
   ), resolved AS (
-    SELECT line_id,
-           CASE WHEN count(*) FILTER (WHERE exact) = 1
-                  THEN (array_agg(invoice_id) FILTER (WHERE exact))[1]
-                WHEN count(*) FILTER (WHERE exact) = 0 AND count(*) = 1
-                  THEN (array_agg(invoice_id))[1] END AS invoice_id
-      FROM candidate GROUP BY line_id
+    -- Each line's invoice by probes of the unique indexes, line by line (no join between
+    -- these sets, whose sizes the planner cannot know): exactly one exact candidate, else
+    -- exactly one candidate of a bare number, else none.
+    SELECT line.*, (
+             SELECT CASE WHEN count(*) FILTER (WHERE c.exact) = 1
+                           THEN (array_agg(c.id) FILTER (WHERE c.exact))[1]
+                         WHEN count(*) FILTER (WHERE c.exact) = 0 AND count(*) = 1
+                           THEN (array_agg(c.id))[1] END
+               FROM (SELECT i.id, true AS exact FROM invoices i
+                      WHERE i.id = line.named_id AND i.customer_id = line.customer_id
+                     UNION ALL
+                     SELECT i.id, upper(s.series) = line.prefix
+                       FROM unnest($2::text[]) AS s(series)
+                       JOIN invoices i ON i.series = s.series
+                                      AND i.invoice_number = line.reference_number
+                      WHERE line.named_id IS NULL
+                        AND (upper(s.series) = line.prefix OR line.by_number)
+                        AND i.customer_id = line.customer_id
+                        AND i.status IN (${NAMEABLE})) AS c
+           ) AS invoice_id
+      FROM line
   ), claimed AS (
-    SELECT line.*, r.invoice_id,
-           count(r.invoice_id) OVER (PARTITION BY r.invoice_id) AS claims
-      FROM line LEFT JOIN resolved r ON r.line_id = line.id
+    SELECT r.*, count(r.invoice_id) OVER (PARTITION BY r.invoice_id) AS claims FROM resolved r
   ), checked AS (
     SELECT c.*, ${invoiceNumberSql('i')} AS printed,
            coalesce(c.invoice_id IS NOT NULL AND c.claims = 1 AND i.status IN (${APPLICABLE})
                     AND i.currency = c.currency AND i.open_balance = c.amount, false) AS ok
       FROM claimed c LEFT JOIN invoices i ON i.id = c.invoice_id
   ), accepted AS (
-    SELECT c.*, round(c.amount, c.units)::text AS shown,
+    -- Materialized (read several times): each application's id is drawn once.
+    SELECT c.*, gen_random_uuid() AS application_id, round(c.amount, c.units)::text AS shown,
            row_number() OVER (ORDER BY c.payment_id, c.line_number) AS n
       FROM checked c
      WHERE c.payment_id NOT IN (SELECT payment_id FROM checked WHERE NOT ok)
   ), inserted AS (
     INSERT INTO cash_applications
-      (payment_id, invoice_id, remittance_line_id, amount, discount_amount, write_off_amount,
-       rule, confidence, evidence, applied_by, origin, settlement, created_at, updated_at)
-    SELECT a.payment_id, a.invoice_id, a.id, a.amount, 0, 0, '${EXACT_RULE}', 1,
+      (id, payment_id, invoice_id, remittance_line_id, amount, discount_amount,
+       write_off_amount, rule, confidence, evidence, applied_by, origin, settlement, created_at,
+       updated_at)
+    SELECT a.application_id, a.payment_id, a.invoice_id, a.id, a.amount, 0, 0, '${EXACT_RULE}', 1,
            jsonb_build_object(
              'reference', coalesce(a.invoice_reference, a.printed),
              'matchedInvoiceNumber', a.printed,
@@ -102,7 +107,7 @@ const APPLY_EXACT_REFERENCES = `
                'Paid ' || a.shown || ', the open balance exactly')),
            $5, 'automatic', 'full', now() + a.n * interval '1 microsecond', now()
       FROM accepted a ORDER BY a.n
-    RETURNING id, remittance_line_id
+    RETURNING 1
   ), settled AS (
     UPDATE invoices i
        SET amount_applied = i.amount_applied + a.amount,
@@ -127,20 +132,18 @@ const APPLY_EXACT_REFERENCES = `
        AND p.on_account <= p.unapplied - t.total
     RETURNING p.id
   ), applied AS (
-    SELECT t.payment_id, t.customer_id, t.currency, min(a.n) AS n,
+    SELECT a.payment_id, a.customer_id, min(a.n) AS n,
            jsonb_build_object(
-             'paymentId', t.payment_id, 'currency', t.currency,
+             'paymentId', a.payment_id, 'currency', a.currency,
              'applications', jsonb_agg(jsonb_build_object(
-               'applicationId', x.id, 'invoiceId', a.invoice_id, 'invoiceNumber', a.printed,
+               'applicationId', a.application_id, 'invoiceId', a.invoice_id,
+               'invoiceNumber', a.printed,
                'amount', trim_scale(a.amount)::text, 'discount', '0', 'writeOff', '0',
                'rule', '${EXACT_RULE}', 'confidence', 1, 'origin', 'automatic') ORDER BY a.n),
-             'customerId', t.customer_id, 'onAccount', '0') AS data,
+             'customerId', a.customer_id, 'onAccount', '0') AS data,
            jsonb_agg(jsonb_build_object('type', 'invoice', 'id', a.invoice_id,
                                         'qualifier', 'settled') ORDER BY a.n) AS related
-      FROM totals t
-      JOIN accepted a ON a.payment_id = t.payment_id
-      JOIN inserted x ON x.remittance_line_id = a.id
-     GROUP BY t.payment_id, t.customer_id, t.currency
+      FROM accepted a GROUP BY a.payment_id, a.customer_id, a.currency
   ), events AS (
     INSERT INTO process_events
       (object_type, object_id, activity, actor, reason, data, related_objects, correlation_id)
