@@ -9,6 +9,7 @@ import { CashTransactions } from './cash-transactions';
 import { FileCashApplication } from './files/file-cash-application';
 import { ImportRemittanceFileUseCase } from './files/import-remittance-file.use-case';
 import { RemittanceFileBodyParser } from './files/remittance-file.body-parser';
+import { RemittanceFileParking } from './files/remittance-file.parking';
 import { RemittanceFileReader } from './files/remittance-file.reader';
 import { RemittanceFileRepository } from './files/remittance-file.repository';
 import { RemittanceFileRecorder } from './files/remittance-file.recorder';
@@ -67,6 +68,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     ImportRemittanceFileUseCase,
     RemittanceFileRecorder,
     RemittanceFileResumer,
+    RemittanceFileParking,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,
     CashTaskRepository,
