@@ -3,7 +3,7 @@ import { RemittanceFileResumer } from '@o2c/process-api';
 import { randomUUID } from 'node:crypto';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
-import { CashClient, FILES } from './cash.client';
+import { CashClient, cashApplier, FILES } from './cash.client';
 import { ageLease, importStopped, UNRECORDABLE } from './remittance-file.stops';
 
 /** The amount whose cash application the test database refuses, as a lost connection would. */
@@ -626,6 +626,55 @@ describe('remittance file resumption', () => {
         [fileId],
       );
       expect(parked).toEqual([]);
+    });
+
+    it('resumes a parked file when a person asks: its attempts start again and the next round takes it', async () => {
+      const stranded = await strandedFile(capped);
+      const { fileId } = stranded;
+      await withApplicationRefused(capped, async () => {
+        for (let round = 0; round < MAX_ATTEMPTS; round += 1) await roundAfterLease(fileId);
+      });
+      expect(await fileState(fileId)).toMatchObject({ parked: true, attempts: MAX_ATTEMPTS });
+      const resume = (as = cashApplier('ana')) =>
+        capped.checked('resumeRemittanceFile', capped.agent(as).post(`${FILES}/${fileId}/resume`));
+
+      // Not for a caller who may only read payments.
+      const reader = {
+        subject: 'rita',
+        kind: 'internal' as const,
+        roles: ['treasury'],
+        scopes: ['payments:read'],
+      };
+      expect((await resume(reader)).status).toBe(403);
+      const resumed = await resume();
+      expect(resumed.status).toBe(202);
+      expect(resumed.body).toMatchObject({
+        id: fileId,
+        status: 'received',
+        resumption: { attempts: 0, parked: false, parkedAt: null, lastError: REFUSED },
+      });
+      // Only a parked file: asking twice is a conflict, an unknown file is not found.
+      const again = await resume();
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'REMITTANCE_FILE.NOT_PARKED' });
+      const unknown = await capped.checked(
+        'resumeRemittanceFile',
+        capped.agent(cashApplier('ana')).post(`${FILES}/${randomUUID()}/resume`),
+      );
+      expect(unknown.status).toBe(404);
+
+      // No lease to wait for: the next round takes it, as a first attempt.
+      expect(await resumer.runOnce()).toEqual([
+        expect.objectContaining({ outcome: 'resumed', fileId, attempt: 1 }),
+      ]);
+      expect(await fileState(fileId)).toMatchObject({ status: 'processed', parked: false });
+      expect(await invisible(capped, fileId)).toEqual([]);
+      const unparked = await capped.sql<{ actor: string }>(
+        `SELECT actor FROM process_events
+          WHERE activity = 'remittance_file.unparked' AND object_id = $1`,
+        [fileId],
+      );
+      expect(unparked).toEqual([{ actor: expect.stringContaining('ana') as unknown }]);
     });
   });
 });

@@ -15,6 +15,7 @@ import { RemittanceFileRepository } from './files/remittance-file.repository';
 import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
+import { ResumeRemittanceFileUseCase } from './files/resume-remittance-file.use-case';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
 import { PaymentsController } from './intake/payments.controller';
 import { RecordPaymentUseCase } from './intake/record-payment.use-case';
@@ -69,6 +70,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     RemittanceFileRecorder,
     RemittanceFileResumer,
     RemittanceFileParking,
+    ResumeRemittanceFileUseCase,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,
     CashTaskRepository,

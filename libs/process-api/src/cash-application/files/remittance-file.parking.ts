@@ -11,6 +11,9 @@ export const REMITTANCE_FILE_OBJECT = 'remittance_file';
 
 export const REMITTANCE_FILE_PARKED: PublishedEventType = 'remittance_file.parked';
 
+/** In the process event log only: a person's decision, nothing for subscribers to act on. */
+export const REMITTANCE_FILE_UNPARKED = 'remittance_file.unparked';
+
 /** Longest error text kept on the file: enough for a database message and its detail. */
 const ERROR_TEXT_LIMIT = 2_000;
 
@@ -30,6 +33,22 @@ const PARK = `
   RETURNING file_name AS "fileName", format, imported_by AS "importedBy",
             received_at AS "receivedAt", resume_attempts AS attempts, parked_at AS "parkedAt"`;
 
+/**
+ * A parked file given a new round of attempts: taken first by the next round (no lease), its
+ * attempts counted again from 0. Its last error stays until an attempt fails again.
+ */
+const UNPARK = `
+  WITH parked AS (
+    SELECT id, parked_at, resume_attempts FROM remittance_files
+     WHERE id = $1 AND status = 'received' AND parked_at IS NOT NULL
+       FOR UPDATE)
+  UPDATE remittance_files f SET parked_at = NULL, resume_attempts = 0,
+                                application_heartbeat_at = NULL,
+                                version = f.version + 1, updated_at = now()
+    FROM parked p
+   WHERE f.id = p.id
+  RETURNING p.parked_at AS "parkedAt", p.resume_attempts AS attempts`;
+
 interface ParkedRow {
   fileName: string;
   format: string;
@@ -37,6 +56,12 @@ interface ParkedRow {
   receivedAt: Date;
   attempts: number;
   parkedAt: Date;
+}
+
+/** What unparking found: when the file was parked, after how many attempts. */
+export interface UnparkedFile {
+  parkedAt: Date;
+  attempts: number;
 }
 
 /** What a failed attempt left on the file, as the error is kept and reported. */
@@ -49,6 +74,7 @@ export function resumeErrorText(error: unknown): string {
  * What becomes of a remittance file whose resumption failed: the error kept on the file for the
  * next attempt and for whoever reads the file, and once its attempts are spent the file parked,
  * with its process event and outbox message (`remittance_file.parked`) in the same transaction.
+ * A person unparks it again (POST …/remittance-files/{id}/resume).
  */
 @Injectable()
 export class RemittanceFileParking {
@@ -120,5 +146,37 @@ export class RemittanceFileParking {
       JSON.stringify([message]),
     ]);
     return true;
+  }
+
+  /**
+   * A person gives a parked file a new round of attempts; audited, and logged in the process
+   * event log as `remittance_file.unparked`. Undefined when the file is not parked.
+   */
+  async unpark(
+    manager: EntityManager,
+    fileId: string,
+    actor: CashActor,
+  ): Promise<UnparkedFile | undefined> {
+    const [row] = await queryRows<UnparkedFile>(manager, UNPARK, [fileId]);
+    if (row === undefined) return undefined;
+    const parkedAt = new Date(row.parkedAt).toISOString();
+    await this.audit.record(manager, {
+      objectType: 'remittance_files',
+      objectId: fileId,
+      before: auditImage({ id: fileId, parkedAt, resumeAttempts: row.attempts }),
+      after: auditImage({ id: fileId, parkedAt: null, resumeAttempts: 0 }),
+    });
+    const event = {
+      objectType: REMITTANCE_FILE_OBJECT,
+      objectId: fileId,
+      activity: REMITTANCE_FILE_UNPARKED,
+      actor: actor.principal,
+      reason: 'resumption asked for again',
+      data: { fileId, parkedAt, attempts: row.attempts },
+      relatedObjects: [],
+      correlationId: currentAuditContext()?.correlationId ?? null,
+    };
+    await manager.query(INSERT_EVENTS_AND_OUTBOX, [JSON.stringify([event]), '[]']);
+    return row;
   }
 }
