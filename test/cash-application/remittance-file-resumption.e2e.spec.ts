@@ -1,8 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { RemittanceFileResumer } from '@o2c/process-api';
 import { randomUUID } from 'node:crypto';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
-import { CashClient, FILES } from './cash.client';
+import { CashClient, cashApplier, FILES } from './cash.client';
 import { ageLease, importStopped, UNRECORDABLE } from './remittance-file.stops';
 
 /** The amount whose cash application the test database refuses, as a lost connection would. */
@@ -24,6 +25,19 @@ const INSTALL_FAILURE = `
 const REMOVE_FAILURE = `
   DROP TRIGGER test_refuse_application ON cash_applications;
   DROP FUNCTION test_refuse_application()`;
+
+/** What a resumption attempt reports while the application of REFUSED_AMOUNT is refused. */
+const REFUSED = 'application stopped (test)';
+
+/** `work` while the database refuses to apply cash of REFUSED_AMOUNT. */
+async function withApplicationRefused<T>(client: CashClient, work: () => Promise<T>): Promise<T> {
+  await client.sql(INSTALL_FAILURE);
+  try {
+    return await work();
+  } finally {
+    await client.sql(REMOVE_FAILURE);
+  }
+}
 
 interface Stranded {
   fileId: string;
@@ -88,17 +102,9 @@ describe('remittance file resumption', () => {
         },
       ],
     });
-    await client.sql(INSTALL_FAILURE);
-    let failed;
-    try {
-      failed = await client
-        .agent()
-        .post(FILES)
-        .set('content-type', 'text/plain')
-        .send(Buffer.from(content));
-    } finally {
-      await client.sql(REMOVE_FAILURE);
-    }
+    const failed = await withApplicationRefused(client, () =>
+      client.agent().post(FILES).set('content-type', 'text/plain').send(Buffer.from(content)),
+    );
     // The client gets the error as before; the details stay in the log.
     expect(failed.status).toBe(500);
     const [file] = await client.sql<{ id: string; status: string }>(
@@ -169,7 +175,16 @@ describe('remittance file resumption', () => {
     await ageLease(cash, fileId);
     const resumed = await resumer.runOnce();
     expect(resumed).toEqual([
-      { fileId, payments: 4, applied: 2, onAccount: 0, inReview: 0, unidentified: 1 },
+      {
+        outcome: 'resumed',
+        fileId,
+        attempt: 1,
+        payments: 4,
+        applied: 2,
+        onAccount: 0,
+        inReview: 0,
+        unidentified: 1,
+      },
     ]);
     // Processed: never taken again.
     await ageLease(cash, fileId);
@@ -417,5 +432,249 @@ describe('remittance file resumption', () => {
     } finally {
       await often.close();
     }
+  });
+  describe('with a cap on attempts', () => {
+    const MAX_ATTEMPTS = 3;
+    let capped: CashClient;
+    let resumer: RemittanceFileResumer;
+
+    beforeAll(async () => {
+      capped = await CashClient.start({ REMITTANCE_RESUME_MAX_ATTEMPTS: String(MAX_ATTEMPTS) });
+      resumer = capped.gateway.app.get(RemittanceFileResumer);
+    });
+    afterAll(() => capped.close());
+
+    /** One round once the files' leases ran out (aged in this order: the first is taken first). */
+    async function roundAfterLease(...fileIds: string[]) {
+      for (const fileId of fileIds) await ageLease(capped, fileId);
+      return resumer.runOnce();
+    }
+
+    const readFile = (fileId: string) =>
+      capped.checked('getRemittanceFile', capped.agent().get(`${FILES}/${fileId}`));
+
+    const fileState = async (fileId: string) => {
+      const [row] = await capped.sql<{
+        status: string;
+        attempts: number;
+        error: string | null;
+        parked: boolean;
+      }>(
+        `SELECT status, resume_attempts AS attempts, last_resume_error AS error,
+                parked_at IS NOT NULL AS parked
+           FROM remittance_files WHERE id = $1`,
+        [fileId],
+      );
+      return row;
+    };
+
+    /** A file of two credits whose recording stopped; nothing in it is refused when applied. */
+    async function stoppedRecording(client: CashClient): Promise<string> {
+      const customer = await client.customer();
+      const [invoice] = await client.invoices(customer, [{ total: '1250.00' }]);
+      const tag = randomUUID().slice(0, 6);
+      const content = bai2File({
+        fileId: `H${tag}`,
+        credits: [
+          {
+            cents: centsOf('1250.00'),
+            bankReference: `HA-${tag}`,
+            customerNumber: customer.customerNumber,
+            documents: [{ reference: invoice?.number ?? '', amount: '1250.00' }],
+          },
+          {
+            cents: centsOf(UNRECORDABLE),
+            bankReference: `HG-${tag}`,
+            customerNumber: customer.customerNumber,
+          },
+        ],
+      });
+      return importStopped(client, content);
+    }
+
+    it('parks a file that always fails after the last attempt: never claimed again, logged and announced once', async () => {
+      const { fileId } = await strandedFile(capped);
+      const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      let rounds;
+      let logged: unknown[][];
+      try {
+        rounds = await withApplicationRefused(capped, async () => {
+          const outcomes = [];
+          for (let round = 0; round <= MAX_ATTEMPTS; round += 1) {
+            outcomes.push(await roundAfterLease(fileId));
+          }
+          return outcomes;
+        });
+      } finally {
+        logged = [...errors.mock.calls];
+        errors.mockRestore();
+      }
+      expect(rounds).toEqual([
+        [{ outcome: 'failed', fileId, attempt: 1, error: REFUSED }],
+        [{ outcome: 'failed', fileId, attempt: 2, error: REFUSED }],
+        [{ outcome: 'parked', fileId, attempt: 3, error: REFUSED }],
+        [],
+      ]);
+      // One error line, when it was parked; the failed attempts before it were warnings.
+      const aboutFile = logged.filter((call) => JSON.stringify(call[0]).includes(fileId));
+      expect(aboutFile).toEqual([
+        [
+          expect.objectContaining({ fileId, attempts: MAX_ATTEMPTS, lastError: REFUSED }),
+          expect.stringContaining(
+            `parked after ${MAX_ATTEMPTS} resumption attempts without success`,
+          ),
+        ],
+      ]);
+      // Parked stays parked, even once nothing refuses it any more.
+      expect(await roundAfterLease(fileId)).toEqual([]);
+      expect(await fileState(fileId)).toEqual({
+        status: 'received',
+        attempts: MAX_ATTEMPTS,
+        error: REFUSED,
+        parked: true,
+      });
+
+      const read = await readFile(fileId);
+      expect(read.body).toMatchObject({
+        status: 'received',
+        resumption: {
+          attempts: MAX_ATTEMPTS,
+          parked: true,
+          parkedAt: expect.any(String) as unknown,
+          lastError: REFUSED,
+        },
+      });
+      const outbox = await capped.sql<{ payload: Record<string, unknown> }>(
+        `SELECT payload FROM outbox_messages
+          WHERE event_type = 'remittance_file.parked' AND aggregate_id = $1`,
+        [fileId],
+      );
+      expect(outbox).toEqual([
+        {
+          payload: expect.objectContaining({
+            eventType: 'remittance_file.parked',
+            fileId,
+            attempts: MAX_ATTEMPTS,
+            lastError: REFUSED,
+            actor: 'system:remittance-resumer',
+          }) as unknown,
+        },
+      ]);
+      const events = await capped.sql<{ object_type: string; actor: string }>(
+        `SELECT object_type, actor FROM process_events
+          WHERE activity = 'remittance_file.parked' AND object_id = $1`,
+        [fileId],
+      );
+      expect(events).toEqual([
+        { object_type: 'remittance_file', actor: 'system:remittance-resumer' },
+      ]);
+      // Parking changes the file: audited, as the system, once.
+      const audited = await capped.sql<{ principal: string; parked: string | null }>(
+        `SELECT principal, after ->> 'parkedAt' AS parked FROM audit_log
+          WHERE object_type = 'remittance_files' AND object_id = $1
+            AND operation = 'resumeRemittanceFileApplication'`,
+        [fileId],
+      );
+      expect(audited).toEqual([
+        { principal: 'system:remittance-resumer', parked: expect.any(String) as unknown },
+      ]);
+    });
+
+    it('resumes the next stuck file of the round when one fails', async () => {
+      const failing = await strandedFile(capped);
+      const healthy = await stoppedRecording(capped);
+      const round = await withApplicationRefused(capped, () =>
+        roundAfterLease(failing.fileId, healthy),
+      );
+      expect(round).toEqual([
+        { outcome: 'failed', fileId: failing.fileId, attempt: 1, error: REFUSED },
+        expect.objectContaining({ outcome: 'resumed', fileId: healthy, attempt: 1, payments: 2 }),
+      ]);
+      expect(await fileState(healthy)).toMatchObject({ status: 'processed', parked: false });
+      expect(await fileState(failing.fileId)).toEqual({
+        status: 'received',
+        attempts: 1,
+        error: REFUSED,
+        parked: false,
+      });
+      expect(await invisible(capped, healthy)).toEqual([]);
+    });
+
+    it('processes a file normally when a later attempt succeeds', async () => {
+      const stranded = await strandedFile(capped);
+      const { fileId } = stranded;
+      const first = await withApplicationRefused(capped, () => roundAfterLease(fileId));
+      expect(first).toEqual([{ outcome: 'failed', fileId, attempt: 1, error: REFUSED }]);
+
+      const second = await roundAfterLease(fileId);
+      expect(second).toEqual([
+        expect.objectContaining({ outcome: 'resumed', fileId, attempt: 2, unidentified: 1 }),
+      ]);
+      const read = await readFile(fileId);
+      expect(read.body).toMatchObject({
+        status: 'processed',
+        // The attempts it took stay on the file, and what the failed one reported.
+        resumption: { attempts: 2, parked: false, parkedAt: null, lastError: REFUSED },
+      });
+      expect(await invisible(capped, fileId)).toEqual([]);
+      for (const invoice of [stranded.a1, stranded.b2, stranded.g1]) {
+        expect(await capped.invoice(invoice.id)).toMatchObject({ status: 'paid' });
+      }
+      const parked = await capped.sql(
+        `SELECT 1 FROM outbox_messages WHERE event_type = 'remittance_file.parked'
+            AND aggregate_id = $1`,
+        [fileId],
+      );
+      expect(parked).toEqual([]);
+    });
+
+    it('resumes a parked file when a person asks: its attempts start again and the next round takes it', async () => {
+      const stranded = await strandedFile(capped);
+      const { fileId } = stranded;
+      await withApplicationRefused(capped, async () => {
+        for (let round = 0; round < MAX_ATTEMPTS; round += 1) await roundAfterLease(fileId);
+      });
+      expect(await fileState(fileId)).toMatchObject({ parked: true, attempts: MAX_ATTEMPTS });
+      const resume = (as = cashApplier('ana')) =>
+        capped.checked('resumeRemittanceFile', capped.agent(as).post(`${FILES}/${fileId}/resume`));
+
+      // Not for a caller who may only read payments.
+      const reader = {
+        subject: 'rita',
+        kind: 'internal' as const,
+        roles: ['treasury'],
+        scopes: ['payments:read'],
+      };
+      expect((await resume(reader)).status).toBe(403);
+      const resumed = await resume();
+      expect(resumed.status).toBe(202);
+      expect(resumed.body).toMatchObject({
+        id: fileId,
+        status: 'received',
+        resumption: { attempts: 0, parked: false, parkedAt: null, lastError: REFUSED },
+      });
+      // Only a parked file: asking twice is a conflict, an unknown file is not found.
+      const again = await resume();
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'REMITTANCE_FILE.NOT_PARKED' });
+      const unknown = await capped.checked(
+        'resumeRemittanceFile',
+        capped.agent(cashApplier('ana')).post(`${FILES}/${randomUUID()}/resume`),
+      );
+      expect(unknown.status).toBe(404);
+
+      // No lease to wait for: the next round takes it, as a first attempt.
+      expect(await resumer.runOnce()).toEqual([
+        expect.objectContaining({ outcome: 'resumed', fileId, attempt: 1 }),
+      ]);
+      expect(await fileState(fileId)).toMatchObject({ status: 'processed', parked: false });
+      expect(await invisible(capped, fileId)).toEqual([]);
+      const unparked = await capped.sql<{ actor: string }>(
+        `SELECT actor FROM process_events
+          WHERE activity = 'remittance_file.unparked' AND object_id = $1`,
+        [fileId],
+      );
+      expect(unparked).toEqual([{ actor: expect.stringContaining('ana') as unknown }]);
+    });
   });
 });

@@ -101,6 +101,9 @@ export const environmentSchema = z.object({
     .max(3_600_000)
     .refine((ms) => ms === 0 || ms >= 100, 'must be 0 (off) or at least 100 ms')
     .default(60_000),
+  /** Resumption attempts a remittance file gets; after this many failed ones it is parked (no
+   *  longer claimed, logged once, `remittance_file.parked` published) for someone to look at. */
+  REMITTANCE_RESUME_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** Payments of a remittance file recorded per transaction; the cash of each slice is applied
    *  while the next is recorded. A customer's payments are never split across slices. */
   REMITTANCE_RECORDING_SLICE: z.coerce.number().int().min(1).max(50_000).default(3_000),

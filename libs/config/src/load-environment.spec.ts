@@ -46,6 +46,13 @@ describe('loadEnvironment', () => {
     ).toBe(5_000);
   });
 
+  it('parks a remittance file after 5 failed resumption attempts unless set otherwise', () => {
+    expect(loadEnvironment({}).REMITTANCE_RESUME_MAX_ATTEMPTS).toBe(5);
+    expect(
+      loadEnvironment({ REMITTANCE_RESUME_MAX_ATTEMPTS: '1' }).REMITTANCE_RESUME_MAX_ATTEMPTS,
+    ).toBe(1);
+  });
+
   it('records remittance files 3,000 payments a transaction unless set otherwise', () => {
     expect(loadEnvironment({}).REMITTANCE_RECORDING_SLICE).toBe(3_000);
     expect(loadEnvironment({ REMITTANCE_RECORDING_SLICE: '1' }).REMITTANCE_RECORDING_SLICE).toBe(1);
@@ -73,6 +80,9 @@ describe('loadEnvironment', () => {
     ['OUTBOX_BATCH_SIZE', '0', /OUTBOX_BATCH_SIZE: /],
     ['REMITTANCE_RESUME_INTERVAL_MS', '50', /REMITTANCE_RESUME_INTERVAL_MS: must be 0 \(off\)/],
     ['REMITTANCE_RESUME_INTERVAL_MS', '-1', /REMITTANCE_RESUME_INTERVAL_MS: /],
+    ['REMITTANCE_RESUME_MAX_ATTEMPTS', '0', /REMITTANCE_RESUME_MAX_ATTEMPTS: /],
+    ['REMITTANCE_RESUME_MAX_ATTEMPTS', '1.5', /REMITTANCE_RESUME_MAX_ATTEMPTS: /],
+    ['REMITTANCE_RESUME_MAX_ATTEMPTS', 'never', /REMITTANCE_RESUME_MAX_ATTEMPTS: /],
     ['REMITTANCE_RECORDING_SLICE', '0', /REMITTANCE_RECORDING_SLICE: /],
     ['REMITTANCE_RECORDING_SLICE', '2.5', /REMITTANCE_RECORDING_SLICE: /],
   ])('rejects %s=%s naming the variable and the rule', (name, value, expected) => {

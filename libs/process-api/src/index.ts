@@ -23,6 +23,8 @@ export {
   APPLICATION_LEASE_SECONDS,
   RemittanceFileResumer,
   RESUMER_ACTOR,
+  type FailedResumption,
   type ResumedFile,
+  type ResumptionOutcome,
 } from './cash-application/files/remittance-file.resumer';
 export { RemittanceFileRecorder } from './cash-application/files/remittance-file.recorder';

@@ -159,6 +159,13 @@ export const WEBHOOK_EVENT_TYPES = [
     partnerVisible: false,
   },
   {
+    type: 'remittance_file.parked',
+    description:
+      'The gateway stopped resuming a remittance file whose import stopped part-way: every ' +
+      'attempt failed (REMITTANCE_RESUME_MAX_ATTEMPTS); with the attempts and the last error',
+    partnerVisible: false,
+  },
+  {
     type: 'cash_application.reversed',
     description: 'An application of cash to an invoice was reversed (unapplied), with the reason',
     partnerVisible: true,

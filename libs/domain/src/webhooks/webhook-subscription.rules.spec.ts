@@ -29,6 +29,7 @@ describe('the event type catalogue', () => {
     expect(isPartnerVisibleEventType('task.reassigned')).toBe(false);
     expect(isPartnerVisibleEventType('task.escalated')).toBe(false);
     expect(isPartnerVisibleEventType('task.overdue')).toBe(false);
+    expect(isPartnerVisibleEventType('remittance_file.parked')).toBe(false);
     expect(isPartnerVisibleEventType('not.in.catalogue')).toBe(false);
   });
 

@@ -34,7 +34,7 @@ const FILES = 'remittance_files';
 @CheckIn(FILES, 'status', REMITTANCE_FILE_STATUSES)
 @CheckThat(FILES, 'content_sha256', "content_sha256 ~ '^[0-9a-f]{64}$'")
 @CheckThat(FILES, 'payload_sha256', "payload_sha256 ~ '^[0-9a-f]{64}$'")
-@CheckNonNegative(FILES, 'line_count', 'payment_count', 'skipped_count')
+@CheckNonNegative(FILES, 'line_count', 'payment_count', 'skipped_count', 'resume_attempts')
 export class RemittanceFile extends VersionedRecord {
   @Column({ type: 'text' })
   format!: RemittanceFormat;
@@ -127,6 +127,21 @@ export class RemittanceFile extends VersionedRecord {
    */
   @Column({ type: 'uuid', array: true, nullable: true })
   accountScope!: string[] | null;
+
+  /** Times the resumer claimed the file, whatever came of each attempt. */
+  @Column({ type: 'integer', default: 0 })
+  resumeAttempts!: number;
+
+  /** What the last failed resumption attempt reported; null until one fails. */
+  @Column({ type: 'text', nullable: true })
+  lastResumeError!: string | null;
+
+  /**
+   * When the resumer gave up on the file after REMITTANCE_RESUME_MAX_ATTEMPTS failed attempts.
+   * The file stays `received` and is not claimed again: someone has to look at it.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  parkedAt!: Date | null;
 }
 
 export const PAYMENT_METHODS = ['ach', 'wire', 'check', 'card', 'lockbox', 'other'] as const;

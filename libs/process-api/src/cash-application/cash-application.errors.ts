@@ -23,6 +23,7 @@ export enum CashErrorCode {
   SUGGESTION_NOT_FOUND = 'CASH.SUGGESTION_NOT_FOUND',
   WRITE_OFF_AUTHORITY = 'CASH.WRITE_OFF_AUTHORITY',
   FILE_DUPLICATE = 'REMITTANCE_FILE.DUPLICATE',
+  FILE_NOT_PARKED = 'REMITTANCE_FILE.NOT_PARKED',
 }
 
 /** The one place these codes become HTTP statuses; an unmapped code does not compile. */
@@ -51,6 +52,7 @@ function statusOf(code: CashErrorCode): number {
     case CashErrorCode.PAYER_ALREADY_IDENTIFIED:
     case CashErrorCode.ALREADY_REVERSED:
     case CashErrorCode.FILE_DUPLICATE:
+    case CashErrorCode.FILE_NOT_PARKED:
       return 409;
   }
 }

@@ -9,11 +9,13 @@ import { CashTransactions } from './cash-transactions';
 import { FileCashApplication } from './files/file-cash-application';
 import { ImportRemittanceFileUseCase } from './files/import-remittance-file.use-case';
 import { RemittanceFileBodyParser } from './files/remittance-file.body-parser';
+import { RemittanceFileParking } from './files/remittance-file.parking';
 import { RemittanceFileReader } from './files/remittance-file.reader';
 import { RemittanceFileRepository } from './files/remittance-file.repository';
 import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
+import { ResumeRemittanceFileUseCase } from './files/resume-remittance-file.use-case';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
 import { PaymentsController } from './intake/payments.controller';
 import { RecordPaymentUseCase } from './intake/record-payment.use-case';
@@ -67,6 +69,8 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     ImportRemittanceFileUseCase,
     RemittanceFileRecorder,
     RemittanceFileResumer,
+    RemittanceFileParking,
+    ResumeRemittanceFileUseCase,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,
     CashTaskRepository,

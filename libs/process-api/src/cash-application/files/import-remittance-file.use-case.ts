@@ -53,17 +53,11 @@ export class ImportRemittanceFileUseCase {
       );
     }
     const actor = cashActorOf(principal);
+    const scope = accountScopeOf(principal);
     const fileId = randomUUID();
     const started = Date.now();
     const today = new Date().toISOString().slice(0, 10);
-    const { slices, reapply, payments } = await this.open(
-      body,
-      query,
-      fileId,
-      accountScopeOf(principal),
-      actor,
-      today,
-    );
+    const { slices, reapply, payments } = await this.open(body, query, fileId, scope, actor, today);
     const opened = Date.now() - started;
     const summary = await this.application.apply(
       fileId,
@@ -77,7 +71,7 @@ export class ImportRemittanceFileUseCase {
     );
     const file = await this.transactions.run((manager) => this.files.find(manager, fileId));
     if (!file) throw ProblemException.notFound('remittance file', fileId);
-    return presentRemittanceFile(file);
+    return presentRemittanceFile(file, { internal: scope === 'all' });
   }
 
   /**

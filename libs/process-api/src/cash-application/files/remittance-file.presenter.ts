@@ -19,13 +19,31 @@ export interface RemittanceFileView {
   skipped: unknown[];
   matchedExisting: unknown[];
   application: Record<string, unknown>;
+  resumption: ResumptionView;
+}
+
+/** The gateway's attempts at finishing an import that stopped part-way. */
+export interface ResumptionView {
+  attempts: number;
+  parked: boolean;
+  parkedAt: string | null;
+  /** Internal staff only: a database or engine message is no business of a partner's system. */
+  lastError?: string | null;
+}
+
+/** Who reads the file: internal staff see what the failed attempts reported. */
+export interface RemittanceFileAudience {
+  internal: boolean;
 }
 
 const EMPTY_TALLY = { count: 0, amounts: [] };
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-export function presentRemittanceFile(file: RemittanceFileRow): RemittanceFileView {
+export function presentRemittanceFile(
+  file: RemittanceFileRow,
+  audience: RemittanceFileAudience,
+): RemittanceFileView {
   const report = file.importReport;
   const summary = file.applicationSummary;
   return {
@@ -63,5 +81,20 @@ export function presentRemittanceFile(file: RemittanceFileRow): RemittanceFileVi
       deductions: summary.deductions ?? EMPTY_TALLY,
       elapsedMs: summary.elapsedMs ?? 0,
     },
+    resumption: presentResumption(file, audience),
   };
+}
+
+function presentResumption(
+  file: RemittanceFileRow,
+  audience: RemittanceFileAudience,
+): ResumptionView {
+  const parkedAt = file.parkedAt === null ? null : new Date(file.parkedAt).toISOString();
+  const view: ResumptionView = {
+    attempts: file.resumeAttempts,
+    parked: parkedAt !== null,
+    parkedAt,
+  };
+  if (audience.internal) view.lastError = file.lastResumeError;
+  return view;
 }

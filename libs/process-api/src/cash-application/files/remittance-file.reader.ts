@@ -50,7 +50,9 @@ export class RemittanceFileReader {
   ) {}
 
   async get(principal: Principal, scope: AccountScope, id: string): Promise<RemittanceFileView> {
-    return presentRemittanceFile(await this.visible(principal, scope, id));
+    return presentRemittanceFile(await this.visible(principal, scope, id), {
+      internal: scope === 'all',
+    });
   }
 
   async payments(

@@ -22,6 +22,17 @@ export interface RemittanceFileRow {
   totals: Record<string, unknown>[];
   importReport: Record<string, unknown>;
   applicationSummary: Record<string, unknown>;
+  resumeAttempts: number;
+  lastResumeError: string | null;
+  parkedAt: Date | null;
+}
+
+/** A stopped file the resumer now holds, and which of its attempts this is (1 for the first). */
+export interface ClaimedFile {
+  id: string;
+  attempt: number;
+  /** What the attempt before reported, if it failed. */
+  lastError: string | null;
 }
 
 /** An advice of the file for money recorded before it: joined to that payment, not recorded. */
@@ -67,7 +78,8 @@ const COLUMNS = `id, format, format_version AS "formatVersion", file_name AS "fi
   identity_key AS "identityKey", sender_id AS "senderId", external_id AS "externalId", status,
   received_at AS "receivedAt", imported_by AS "importedBy", payment_count AS "paymentCount",
   line_count AS "lineCount", totals, import_report AS "importReport",
-  application_summary AS "applicationSummary"`;
+  application_summary AS "applicationSummary", resume_attempts AS "resumeAttempts",
+  last_resume_error AS "lastResumeError", parked_at AS "parkedAt"`;
 
 /**
  * Claims the file's three keys at once. A second import of the same file (its bytes, its own
@@ -131,22 +143,24 @@ const HEARTBEAT = `
 
 /**
  * One file whose application stopped (its lease older than $1 seconds, or never taken), leased
- * to the caller in the same statement. SKIP LOCKED: a gateway claiming at the same moment takes
- * another file or none, never this one; the outer WHERE checks again what the inner one chose.
+ * to the caller in the same statement, its attempt counted. SKIP LOCKED: a gateway claiming at
+ * the same moment takes another file or none, never this one; the outer WHERE checks again
+ * what the inner one chose. A parked file is never taken.
  */
 const CLAIM_STOPPED = `
-  UPDATE remittance_files SET application_heartbeat_at = now()
+  UPDATE remittance_files SET application_heartbeat_at = now(),
+                              resume_attempts = resume_attempts + 1
    WHERE id = (
            SELECT id FROM remittance_files
-            WHERE status = 'received'
+            WHERE status = 'received' AND parked_at IS NULL
               AND (application_heartbeat_at IS NULL
                    OR application_heartbeat_at < now() - make_interval(secs => $1))
             ORDER BY application_heartbeat_at NULLS FIRST, received_at
             LIMIT 1 FOR UPDATE SKIP LOCKED)
-     AND status = 'received'
+     AND status = 'received' AND parked_at IS NULL
      AND (application_heartbeat_at IS NULL
           OR application_heartbeat_at < now() - make_interval(secs => $1))
-  RETURNING id`;
+  RETURNING id, resume_attempts AS attempt, last_resume_error AS "lastError"`;
 
 /** The file's own payments, in the file's order, as the batches need them. */
 const FILE_PAYMENTS = `
@@ -267,9 +281,12 @@ export class RemittanceFileRepository {
   }
 
   /** A `received` file whose lease ran out, now leased to the caller; undefined when none. */
-  async claimStopped(manager: EntityManager, leaseSeconds: number): Promise<string | undefined> {
-    const [row] = await queryRows<{ id: string }>(manager, CLAIM_STOPPED, [leaseSeconds]);
-    return row?.id;
+  async claimStopped(
+    manager: EntityManager,
+    leaseSeconds: number,
+  ): Promise<ClaimedFile | undefined> {
+    const [row] = await queryRows<ClaimedFile>(manager, CLAIM_STOPPED, [leaseSeconds]);
+    return row;
   }
 
   async payments(

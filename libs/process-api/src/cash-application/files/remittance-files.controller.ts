@@ -6,12 +6,14 @@ import { requiredPrincipal } from '../cash-principal';
 import type { FilePaymentsQuery, ImportFileQuery } from '../cash.contract';
 import { ImportRemittanceFileUseCase } from './import-remittance-file.use-case';
 import { RemittanceFileReader } from './remittance-file.reader';
+import { ResumeRemittanceFileUseCase } from './resume-remittance-file.use-case';
 
 @Controller('process/v1/remittance-files')
 export class RemittanceFilesController {
   constructor(
     private readonly importFile: ImportRemittanceFileUseCase,
     private readonly reader: RemittanceFileReader,
+    private readonly resumeFile: ResumeRemittanceFileUseCase,
   ) {}
 
   @Post()
@@ -33,6 +35,13 @@ export class RemittanceFilesController {
   get(@CurrentPrincipal() principal: Principal | undefined, @Param('fileId') id: string) {
     const who = requiredPrincipal(principal);
     return this.reader.get(who, accountScopeOf(who), id);
+  }
+
+  @Post(':fileId/resume')
+  @HttpCode(202)
+  @Operation('resumeRemittanceFile')
+  resume(@CurrentPrincipal() principal: Principal | undefined, @Param('fileId') id: string) {
+    return this.resumeFile.execute(requiredPrincipal(principal), id);
   }
 
   @Get(':fileId/payments')
