@@ -20,6 +20,7 @@ import { RemittanceFileRecording1795910000000 } from './1795910000000-remittance
 import { DisputeWithdrawn1795930000000 } from './1795930000000-dispute-withdrawn';
 import { OpenItemLedger1795940000000 } from './1795940000000-open-item-ledger';
 import { UniqueFilePaymentPosition1795950000000 } from './1795950000000-unique-file-payment-position';
+import { ShipmentInvoiceLookup1795960000000 } from './1795960000000-shipment-invoice-lookup';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DisputeWithdrawn1795930000000,
   OpenItemLedger1795940000000,
   UniqueFilePaymentPosition1795950000000,
+  ShipmentInvoiceLookup1795960000000,
 ];
