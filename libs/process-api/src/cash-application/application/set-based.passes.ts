@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type CurrencyCode, Decimal, formatAmount, moneyOf } from '@o2c/domain';
+import {
+  type CurrencyCode,
+  Decimal,
+  formatAmount,
+  moneyOf,
+  type NamedSeries,
+  seriesNamedBy,
+  uniquelyNamed,
+} from '@o2c/domain';
 import type { EntityManager } from 'typeorm';
 import type { LineInHand, PaymentInHand } from '../ledger/cash-inputs.repository';
 import { invoiceNumberSql } from '../ledger/invoice-status.sql';
@@ -63,7 +71,7 @@ const UNIQUE_AMOUNTS = `
 interface LineLookup {
   readonly payment: PaymentInHand;
   readonly line: LineInHand;
-  readonly keys: readonly { series: string; exact: boolean }[];
+  readonly keys: readonly NamedSeries[];
 }
 
 /**
@@ -248,13 +256,12 @@ function isPositiveText(amount: string): boolean {
 }
 
 /** The series a line's number may belong to: its own prefix, or any when it is only a number. */
-function keysOf(line: LineInHand, series: readonly string[]): { series: string; exact: boolean }[] {
+function keysOf(line: LineInHand, series: readonly string[]): NamedSeries[] {
   if (line.invoiceId !== null || line.referenceNumber === null) return [];
-  const prefix = line.referencePrefix ?? '';
-  return series.flatMap((name) => {
-    const exact = name.toUpperCase() === prefix;
-    return exact || line.referenceByNumber ? [{ series: name, exact }] : [];
-  });
+  return seriesNamedBy(
+    { prefix: line.referencePrefix ?? '', byNumber: line.referenceByNumber },
+    series,
+  );
 }
 
 /** The one invoice of the customer the line names, as the engine's index would find it. */
@@ -270,9 +277,7 @@ function resolve(lookup: LineLookup, invoices: Map<string, InvoiceRow>): Invoice
       ? [{ invoice, exact: key.exact }]
       : [];
   });
-  const exact = candidates.filter((candidate) => candidate.exact);
-  const chosen = exact.length > 0 ? exact : line.referenceByNumber ? candidates : [];
-  return chosen.length === 1 ? chosen[0]?.invoice : undefined;
+  return uniquelyNamed(candidates, line.referenceByNumber);
 }
 
 function planned(
