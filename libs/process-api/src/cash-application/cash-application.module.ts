@@ -14,6 +14,7 @@ import { RemittanceFileRepository } from './files/remittance-file.repository';
 import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
+import { NamedInvoicesStep } from './intake/named-invoices.step';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
 import { PaymentsController } from './intake/payments.controller';
 import { RecordPaymentUseCase } from './intake/record-payment.use-case';
@@ -58,6 +59,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     PayerDirectoryRepository,
     PayerIdentificationStep,
     PaymentIntakeRepository,
+    NamedInvoicesStep,
     PaymentCashReader,
     RecordPaymentUseCase,
     RemittanceFileRepository,
