@@ -22,6 +22,7 @@ import { OpenItemLedger1795940000000 } from './1795940000000-open-item-ledger';
 import { UniqueFilePaymentPosition1795950000000 } from './1795950000000-unique-file-payment-position';
 import { PaymentsHalfPageFree1795960000000 } from './1795960000000-payments-half-page-free';
 import { RemittanceFileResumeAttempts1795970000000 } from './1795970000000-remittance-file-resume-attempts';
+import { ShipmentInvoiceLookup1795980000000 } from './1795980000000-shipment-invoice-lookup';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UniqueFilePaymentPosition1795950000000,
   PaymentsHalfPageFree1795960000000,
   RemittanceFileResumeAttempts1795970000000,
+  ShipmentInvoiceLookup1795980000000,
 ];

@@ -1,5 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient, cashApplier, PAYMENTS, paymentBody } from './cash.client';
+
+/** A series of this run's own, letters only (so references may spell it): 'QKZRT'. */
+function freshSeries(): string {
+  return Array.from({ length: 5 }, () => String.fromCharCode(65 + randomInt(26))).join('');
+}
 
 /**
  * What a client can get wrong is refused with problem+json naming the field and the rule, and
@@ -14,9 +20,17 @@ describe('cash application: bad input', () => {
   afterAll(() => cash.close());
 
   const written = async () => {
-    const [row] = await cash.sql<{ payments: string; applications: string; outbox: string }>(
+    const [row] = await cash.sql<{
+      payments: string;
+      lines: string;
+      applications: string;
+      events: string;
+      outbox: string;
+    }>(
       `SELECT (SELECT count(*) FROM payments)::text AS payments,
+              (SELECT count(*) FROM remittance_lines)::text AS lines,
               (SELECT count(*) FROM cash_applications)::text AS applications,
+              (SELECT count(*) FROM process_events)::text AS events,
               (SELECT count(*) FROM outbox_messages)::text AS outbox`,
     );
     return row;
@@ -126,6 +140,155 @@ describe('cash application: bad input', () => {
       status: 'issued',
       open_balance: '100.0000',
     });
+  });
+
+  it('refuses a line whose invoice number names an invoice of another customer, writing nothing', async () => {
+    const payer = await cash.customer();
+    const stranger = await cash.customer();
+    const [own] = await cash.invoices(payer, [{ total: '100.00' }]);
+    const [theirs] = await cash.invoices(stranger, [{ total: '50.00' }]);
+    const before = await written();
+    // As printed, as payers shorten it, and the number alone (found in one series only).
+    for (const reference of [
+      theirs.number,
+      `inv ${theirs.sequenceNumber}`,
+      theirs.sequenceNumber,
+    ]) {
+      const response = await cash.recordPayment(
+        paymentBody(payer, '150.00', [
+          { invoiceReference: own.number, amountPaid: '100.00' },
+          { invoiceReference: reference, amountPaid: '50.00' },
+        ]),
+      );
+      expect(response.status).toBe(422);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({
+        code: 'CASH.INVOICE_OF_ANOTHER_CUSTOMER',
+        errors: [
+          expect.objectContaining({
+            path: '/body/remittanceLines/1/invoiceReference',
+            rule: 'CASH.INVOICE_OF_ANOTHER_CUSTOMER',
+          }),
+        ],
+      });
+      expect(response.body.detail).toContain(theirs.number);
+    }
+    expect(await written()).toEqual(before);
+    expect(await cash.invoice(own.id)).toMatchObject({
+      status: 'issued',
+      open_balance: '100.0000',
+    });
+    expect(await cash.invoice(theirs.id)).toMatchObject({ open_balance: '50.0000' });
+  });
+
+  it('refuses a line whose invoice number names an invoice of the payer in another currency', async () => {
+    const payer = await cash.customer({ currency: 'EUR' });
+    const [own] = await cash.invoices(payer, [{ total: '80.00' }]);
+    const before = await written();
+    const response = await cash.recordPayment(
+      paymentBody(payer, '80.00', [{ invoiceReference: own.number, amountPaid: '80.00' }]),
+    );
+    expect(response.body).toMatchObject({
+      status: 422,
+      code: 'CASH.CURRENCY_MISMATCH',
+      errors: [expect.objectContaining({ path: '/body/remittanceLines/0/invoiceReference' })],
+    });
+    expect(await written()).toEqual(before);
+  });
+
+  it('accepts a number found in several series, or in none, and queues the payment', async () => {
+    const payer = await cash.customer();
+    const first = await cash.customer();
+    const second = await cash.customer();
+    const number = String(randomInt(300_000, 900_000));
+    const [one] = await cash.invoices(first, [
+      { total: '60.00', series: freshSeries(), numberAtLeast: number },
+    ]);
+    const [other] = await cash.invoices(second, [
+      { total: '60.00', series: freshSeries(), numberAtLeast: number },
+    ]);
+    expect(one.sequenceNumber).toBe(other.sequenceNumber);
+    for (const reference of [one.sequenceNumber, 'INV-99999999']) {
+      const response = await cash.recordPayment(
+        paymentBody(payer, '60.00', [{ invoiceReference: reference, amountPaid: '60.00' }]),
+      );
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        status: 'unapplied',
+        customer: { id: payer.customerId },
+        applications: [],
+      });
+      expect(response.body.reviewTask).toMatchObject({ status: 'open' });
+    }
+    // Its series spelled out, the number names one invoice: another customer's.
+    const spelled = await cash.recordPayment(
+      paymentBody(payer, '60.00', [{ invoiceReference: one.number, amountPaid: '60.00' }]),
+    );
+    expect(spelled.body).toMatchObject({ status: 422, code: 'CASH.INVOICE_OF_ANOTHER_CUSTOMER' });
+    expect(await cash.invoice(one.id)).toMatchObject({ open_balance: '60.0000' });
+    expect(await cash.invoice(other.id)).toMatchObject({ open_balance: '60.0000' });
+  });
+
+  it('queues a number one slip away from an invoice of the payer, though another customer has it', async () => {
+    const payer = await cash.customer();
+    const stranger = await cash.customer();
+    const series = freshSeries();
+    const [own] = await cash.invoices(payer, [
+      { total: '75.00', series, numberAtLeast: String(randomInt(300_000, 900_000)) },
+    ]);
+    const [theirs] = await cash.invoices(stranger, [{ total: '75.00', series }]);
+    const response = await cash.recordPayment(
+      paymentBody(payer, '75.00', [
+        { invoiceReference: theirs.sequenceNumber, amountPaid: '75.00' },
+      ]),
+    );
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'unapplied', applications: [] });
+    expect(response.body.reviewTask).toMatchObject({ status: 'open' });
+    expect(await cash.invoice(own.id)).toMatchObject({ open_balance: '75.0000' });
+    expect(await cash.invoice(theirs.id)).toMatchObject({ open_balance: '75.0000' });
+  });
+
+  it('still applies a line naming an invoice of the payer by its number', async () => {
+    const payer = await cash.customer();
+    const stranger = await cash.customer();
+    const [own] = await cash.invoices(payer, [{ total: '42.00' }]);
+    await cash.invoices(stranger, [{ total: '42.00' }]);
+    const response = await cash.recordPayment(
+      paymentBody(payer, '42.00', [{ invoiceReference: own.number, amountPaid: '42.00' }]),
+    );
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      status: 'applied',
+      applications: [expect.objectContaining({ invoiceId: own.id })],
+    });
+    expect(await cash.invoice(own.id)).toMatchObject({ status: 'paid', open_balance: '0.0000' });
+  });
+
+  it('queues, not refuses, a remittance file line naming an invoice of another customer', async () => {
+    const payer = await cash.customer();
+    const stranger = await cash.customer();
+    await cash.invoices(payer, [{ total: '30.00' }]);
+    const [theirs] = await cash.invoices(stranger, [{ total: '30.00' }]);
+    const content = bai2File({
+      fileId: `F${randomUUID().slice(0, 8)}`,
+      credits: [
+        {
+          cents: centsOf('30.00'),
+          bankReference: `RB-${randomUUID().slice(0, 8)}`,
+          customerNumber: payer.customerNumber,
+          documents: [{ reference: theirs.number, amount: '30.00' }],
+        },
+      ],
+    });
+    const response = await cash.importFile(content, 'text/plain');
+    expect(response.status).toBe(201);
+    expect(response.body.application).toMatchObject({
+      payments: 1,
+      applied: { count: 0 },
+      inReview: { count: 1 },
+    });
+    expect(await cash.invoice(theirs.id)).toMatchObject({ open_balance: '30.0000' });
   });
 
   it('refuses applying cash to an invoice of another customer, and over a balance, all or nothing', async () => {

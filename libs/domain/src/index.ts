@@ -241,8 +241,11 @@ export {
   routeCashReview,
 } from './cash-application/cash-review-routing.policy';
 export {
+  type NamedSeries,
   type ReferenceLookupKeys,
   referenceLookupKeys,
+  seriesNamedBy,
+  uniquelyNamed,
 } from './cash-application/reference-lookup.keys';
 export { openInvoicesAfter } from './cash-application/open-balances-after';
 export { writeOffLimit } from './cash-application/invoice-settlement';

@@ -30,3 +30,38 @@ export function referenceLookupKeys(written: string): ReferenceLookupKeys | null
   if (parts === null || parts[2].length > MAX_DIGITS) return null;
   return { prefix: parts[1], number: parts[2], byNumber: read.digits !== null };
 }
+
+/** A series a reference's number may be looked up in; `exact` when the reference spells it. */
+export interface NamedSeries {
+  readonly series: string;
+  readonly exact: boolean;
+}
+
+/**
+ * The series whose invoice with the reference's number the reference may name, of the given
+ * series made of letters only: the one its prefix spells and, when it names an invoice by
+ * number (`byNumber`), every other one, as `OpenInvoiceIndex` reads a reference.
+ */
+export function seriesNamedBy(
+  keys: Pick<ReferenceLookupKeys, 'prefix' | 'byNumber'>,
+  letterSeries: readonly string[],
+): NamedSeries[] {
+  return letterSeries.flatMap((series) => {
+    const exact = series.toUpperCase() === keys.prefix;
+    return exact || keys.byNumber ? [{ series, exact }] : [];
+  });
+}
+
+/**
+ * The one invoice a reference names among those found in the series it may name: the one in
+ * the series it spells, else (named by number only) the one invoice with its number. Undefined
+ * for none, and for several: a number found in two series is ambiguous.
+ */
+export function uniquelyNamed<T>(
+  found: readonly { readonly invoice: T; readonly exact: boolean }[],
+  byNumber: boolean,
+): T | undefined {
+  const exact = found.filter((candidate) => candidate.exact);
+  const chosen = exact.length > 0 ? exact : byNumber ? found : [];
+  return chosen.length === 1 ? chosen[0]?.invoice : undefined;
+}

@@ -134,7 +134,9 @@ export class Invoice extends VersionedRecord {
   @JoinColumn({ name: 'order_id' })
   order?: SalesOrder;
 
-  // Looked up only among live invoices, through billed_shipment_id.
+  // Billing checks find the live invoice through billed_shipment_id; a replayed shipment event
+  // names the invoice it issued, void or not, through this index. Settling never changes it.
+  @Index()
   @Column({ type: 'uuid', nullable: true })
   shipmentId!: string | null;
 

@@ -16,6 +16,7 @@ import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
 import { ResumeRemittanceFileUseCase } from './files/resume-remittance-file.use-case';
+import { NamedInvoicesStep } from './intake/named-invoices.step';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
 import { PaymentsController } from './intake/payments.controller';
 import { RecordPaymentUseCase } from './intake/record-payment.use-case';
@@ -60,6 +61,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     PayerDirectoryRepository,
     PayerIdentificationStep,
     PaymentIntakeRepository,
+    NamedInvoicesStep,
     PaymentCashReader,
     RecordPaymentUseCase,
     RemittanceFileRepository,

@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { CashApplicationRun } from '../application/cash-application.run';
 import type { EngineMode } from '../application/engine.pass';
 import { type CashActor, cashActorOf } from '../cash-actor';
-import { CashErrorCode, cashProblem, GuardedWriteRefused } from '../cash-application.errors';
+import { GuardedWriteRefused } from '../cash-application.errors';
 import { CashTransactions } from '../cash-transactions';
 import type { PaymentBody } from '../cash.contract';
 import type { PaymentInHand } from '../ledger/cash-inputs.repository';
@@ -15,20 +15,14 @@ import { CashJournal } from '../ledger/cash-journal';
 import { PayerIdentificationStep } from '../payers/payer-identification.step';
 import { presentPaymentCash, type PaymentCashView } from '../read/payment-cash.presenter';
 import { PaymentCashReader } from '../read/payment-cash.reader';
+import {
+  checkNamedInvoices,
+  type NamedInvoice,
+  NamedInvoicesStep,
+  type ReferencedInvoice,
+} from './named-invoices.step';
 import { PaymentIntakeRepository } from './payment-intake.repository';
 import { type PaymentRequest, readPaymentRequest } from './payment-request.mapper';
-
-interface NamedInvoice {
-  id: string;
-  customerId: string;
-  currency: string;
-  number: string;
-}
-
-const NAMED_INVOICES = `
-  SELECT id, customer_id AS "customerId", currency,
-         series || '-' || lpad(invoice_number::text, 8, '0') AS number
-    FROM invoices WHERE id = ANY($1::uuid[])`;
 
 /**
  * How the cash of a recorded payment is applied: automatically, once more against fresh
@@ -51,6 +45,7 @@ export class RecordPaymentUseCase {
     private readonly transactions: CashTransactions,
     private readonly identification: PayerIdentificationStep,
     private readonly intake: PaymentIntakeRepository,
+    private readonly namedInvoices: NamedInvoicesStep,
     private readonly run: CashApplicationRun,
     private readonly reader: PaymentCashReader,
   ) {}
@@ -63,14 +58,18 @@ export class RecordPaymentUseCase {
     const today = new Date().toISOString().slice(0, 10);
     await this.transactions.run(async (manager) => {
       await this.checkCustomer(manager, request, scope);
-      const invoices = await this.namedInvoices(manager, request);
+      const invoices = await this.namedInvoices.byId(manager, request);
       const [identified] = await this.identification.identify(
         manager,
         [{ evidence: toPayerEvidence(request.remittance), givenCustomerId: request.customerId }],
         scope,
       );
       const customerId = identified?.customerId ?? null;
-      checkNamedInvoices(request, invoices, customerId);
+      const referenced =
+        customerId === null
+          ? new Map<number, ReferencedInvoice>()
+          : await this.namedInvoices.byReference(manager, request, customerId);
+      checkNamedInvoices(request, invoices, referenced, customerId);
       const payment = {
         id,
         remittance: withInvoiceNumbers(request, invoices),
@@ -136,16 +135,6 @@ export class RecordPaymentUseCase {
       throw ProblemException.notFound('customer', customerId);
     }
   }
-
-  private async namedInvoices(
-    manager: EntityManager,
-    request: PaymentRequest,
-  ): Promise<Map<string, NamedInvoice>> {
-    const ids = request.lineInvoiceIds.filter((id): id is string => id !== null);
-    if (ids.length === 0) return new Map();
-    const rows = await manager.query<NamedInvoice[]>(NAMED_INVOICES, [ids]);
-    return new Map(rows.map((row) => [row.id, row]));
-  }
 }
 
 /** A guarded write that found less than the engine read: the balances moved meanwhile. */
@@ -154,40 +143,6 @@ function refusedByConcurrentChange(error: unknown): boolean {
     error instanceof GuardedWriteRefused ||
     (error instanceof ProblemException && error.status === 409)
   );
-}
-
-/** Lines naming an invoice by id: it must exist, be the payer's and be in the payment currency. */
-function checkNamedInvoices(
-  request: PaymentRequest,
-  invoices: Map<string, NamedInvoice>,
-  customerId: string | null,
-): void {
-  request.lineInvoiceIds.forEach((invoiceId, index) => {
-    if (invoiceId === null) return;
-    const path = `/body/remittanceLines/${index}/invoiceId`;
-    const invoice = invoices.get(invoiceId);
-    if (!invoice) {
-      throw cashProblem(
-        CashErrorCode.INVOICE_NOT_FOUND,
-        path,
-        `invoice ${invoiceId} does not exist`,
-      );
-    }
-    if (customerId !== null && invoice.customerId !== customerId) {
-      throw cashProblem(
-        CashErrorCode.INVOICE_OF_ANOTHER_CUSTOMER,
-        path,
-        `invoice ${invoice.number} belongs to another customer than the payer`,
-      );
-    }
-    if (invoice.currency !== request.remittance.currency) {
-      throw cashProblem(
-        CashErrorCode.CURRENCY_MISMATCH,
-        path,
-        `invoice ${invoice.number} is in ${invoice.currency}, the payment in ${request.remittance.currency}`,
-      );
-    }
-  });
 }
 
 /** A line naming an invoice by id and not by number gets the invoice's printed number. */
