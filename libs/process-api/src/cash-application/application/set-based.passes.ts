@@ -86,7 +86,10 @@ const APPLY_EXACT_REFERENCES = `
       FROM claimed c LEFT JOIN invoices i ON i.id = c.invoice_id
   ), accepted AS (
     -- Materialized (read several times): each application's id is drawn once.
+    -- As the engine reads a line: one naming its invoice by id is read as its printed number.
     SELECT c.*, gen_random_uuid() AS application_id, round(c.amount, c.units)::text AS shown,
+           CASE WHEN c.named_id IS NULL THEN coalesce(c.invoice_reference, c.printed)
+                ELSE c.printed END AS written,
            row_number() OVER (ORDER BY c.payment_id, c.line_number) AS n
       FROM checked c
      WHERE c.payment_id NOT IN (SELECT payment_id FROM checked WHERE NOT ok)
@@ -97,12 +100,11 @@ const APPLY_EXACT_REFERENCES = `
        updated_at)
     SELECT a.application_id, a.payment_id, a.invoice_id, a.id, a.amount, 0, 0, '${EXACT_RULE}', 1,
            jsonb_build_object(
-             'reference', coalesce(a.invoice_reference, a.printed),
-             'matchedInvoiceNumber', a.printed,
+             'reference', a.written, 'matchedInvoiceNumber', a.printed, 'editDistance', 0,
              'amountPaid', a.shown, 'openBalance', a.shown,
              'difference', round(0::numeric, a.units)::text,
              'reasons', jsonb_build_array(
-               'Reference "' || coalesce(a.invoice_reference, a.printed) || '" is invoice '
+               'Reference "' || a.written || '" is invoice '
                  || a.printed || ' (case, separators, prefix and leading zeros ignored)',
                'Paid ' || a.shown || ', the open balance exactly')),
            $5, 'automatic', 'full', now() + a.n * interval '1 microsecond', now()
