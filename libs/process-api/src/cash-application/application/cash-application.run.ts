@@ -63,26 +63,34 @@ export class CashApplicationRun {
     const started = Date.now();
     const summary = new CashRunSummary();
     const mode = options.mode ?? 'apply';
-    let payments = await this.inputs.lockPayments(manager, paymentIds, options.held);
-    summary.payments = payments.length;
     const posted: PostedApplication[] = [];
     // Customers whose exposure the exact pass lowered (its postings carry their own events).
     const exactCustomers: string[] = [];
+    let payments: PaymentInHand[];
     if (mode === 'apply' && (options.setBased ?? true)) {
-      const exact = await this.passes.applyExactReferences(manager, payments, actor, journal);
+      // The exact pass reads and applies in the database: only what it leaves is read here.
+      const locked = await this.inputs.lock(manager, paymentIds);
+      summary.payments = locked.length;
+      const exact = await this.passes.applyExactReferences(manager, locked, actor, journal);
       for (const payment of exact.applied) {
         summary.applications(EXACT_RULE, payment.currency, payment.total, payment.lines);
         exactCustomers.push(payment.customerId);
       }
+      const settledExactly = new Set(exact.applied.map((payment) => payment.paymentId));
+      payments = await this.inputs.lockPayments(
+        manager,
+        locked.filter((id) => !settledExactly.has(id)),
+        options.held,
+      );
       const amounts = await this.passes.uniqueAmounts(manager, payments);
       posted.push(...(await this.postPlanned(manager, amounts, actor)));
-      if (posted.length > 0 || exact.applied.length > 0) {
-        const settled = new Set([
-          ...exact.applied.map((payment) => payment.paymentId),
-          ...posted.map((application) => application.paymentId),
-        ]);
+      if (posted.length > 0) {
+        const settled = new Set(posted.map((application) => application.paymentId));
         payments = payments.filter((payment) => !settled.has(payment.id));
       }
+    } else {
+      payments = await this.inputs.lockPayments(manager, paymentIds, options.held);
+      summary.payments = payments.length;
     }
     const decisions = await this.decide(manager, payments, mode, options.policy);
     posted.push(...(await this.writeDecisions(manager, decisions, actor, journal, summary)));

@@ -15,9 +15,10 @@ import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
 import { INVOICE_STATUS_AFTER_CHANGE, invoiceNumberSql } from '../ledger/invoice-status.sql';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from './planned-cash';
 
-const OUR_DOCUMENTS = new Set(['invoice', 'credit-note', 'debit-note']);
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+/** Document kinds whose number may be one of our invoice numbers. */
+const OUR_DOCUMENT_KINDS = quoted(['invoice', 'credit-note', 'debit-note']);
 /** The invoices the engine's ledger holds when a reference names them: open, or paid. */
 const NAMEABLE = quoted([...APPLICABLE_INVOICE_STATUSES, 'paid']);
 const APPLICABLE = quoted(APPLICABLE_INVOICE_STATUSES);
@@ -46,19 +47,38 @@ const UNITS = CURRENCY_CODES.map((code) => minorUnits(code));
 const APPLY_EXACT_REFERENCES = `
   WITH minor AS (
     SELECT * FROM unnest($3::text[], $4::int[]) AS m(currency, units)
-  ), pay AS (
-    SELECT p.id, p.customer_id, p.currency, m.units
+  ), fresh AS (
+    -- Payments no cash touched yet, of an identified customer.
+    SELECT p.id, p.customer_id, p.currency, p.amount, m.units
       FROM payments p JOIN minor m ON m.currency = p.currency
-     WHERE p.id = ANY($1::uuid[])
+     WHERE p.id = ANY($1::uuid[]) AND p.customer_id IS NOT NULL AND p.status = 'unapplied'
+       AND p.amount_applied = 0 AND p.on_account = 0
+       AND NOT EXISTS (SELECT 1 FROM cash_applications a
+                        WHERE a.payment_id = p.id AND a.status = 'applied')
+  ), pay AS (
+    -- Of those, the ones whose every line is a plain reference to one of our documents with
+    -- a positive stated amount, no discount or adjustment, and whose lines add up to the
+    -- payment.
+    SELECT f.* FROM fresh f
+     WHERE (SELECT coalesce(sum(l.amount) = f.amount
+                              AND bool_and(coalesce(
+                                    l.amount_stated AND l.amount > 0 AND l.discount_taken = 0
+                                    AND l.adjustment_amount = 0
+                                    AND l.reference_kind IN (${OUR_DOCUMENT_KINDS})
+                                    AND (l.invoice_id IS NOT NULL
+                                         OR l.reference_number IS NOT NULL), false)), false)
+              FROM remittance_lines l WHERE l.payment_id = f.id)
   ), line AS (
     SELECT l.id, l.payment_id, l.line_number, l.invoice_id AS named_id, l.invoice_reference,
            l.amount, l.reference_number, coalesce(l.reference_prefix, '') AS prefix,
            l.reference_by_number AS by_number, pay.customer_id, pay.currency, pay.units
-      FROM remittance_lines l JOIN pay ON pay.id = l.payment_id
-  ), resolved AS (
+      FROM pay CROSS JOIN LATERAL (
+        SELECT * FROM remittance_lines l WHERE l.payment_id = pay.id OFFSET 0) AS l
+  ), resolved AS MATERIALIZED (
     -- Each line's invoice by probes of the unique indexes, line by line (no join between
     -- these sets, whose sizes the planner cannot know): exactly one exact candidate, else
-    -- exactly one candidate of a bare number, else none.
+    -- exactly one candidate of a bare number, else none. Materialized: read twice below, the
+    -- probes would run twice.
     SELECT line.*, (
              SELECT CASE WHEN count(*) FILTER (WHERE c.exact) = 1
                            THEN (array_agg(c.id) FILTER (WHERE c.exact))[1]
@@ -244,18 +264,17 @@ export class SetBasedPasses {
    */
   async applyExactReferences(
     manager: EntityManager,
-    payments: readonly PaymentInHand[],
+    paymentIds: readonly string[],
     actor: CashActor,
     journal: CashJournal,
   ): Promise<ExactPassResult> {
-    const eligible = payments.filter(isEligible).map((payment) => payment.id);
-    if (eligible.length === 0) return { applied: [] };
+    if (paymentIds.length === 0) return { applied: [] };
     const series = (await manager.query<{ series: string }[]>(LETTER_SERIES)).map(
       (row) => row.series,
     );
     const correlationId = journal.correlationId;
     const rows = await manager.query<ExactRow[]>(APPLY_EXACT_REFERENCES, [
-      eligible,
+      paymentIds,
       series,
       CURRENCIES,
       UNITS,
@@ -346,36 +365,6 @@ function isFresh(payment: PaymentInHand): boolean {
     payment.amountApplied.isZero() &&
     payment.onAccount.isZero()
   );
-}
-
-/** Every line a plain reference with a positive stated amount, and the lines add up. */
-function isEligible(payment: PaymentInHand): boolean {
-  if (!isFresh(payment) || payment.lines.length === 0) return false;
-  let sum = new Decimal(0);
-  for (const line of payment.lines) {
-    const plain =
-      !line.applied &&
-      line.amountStated &&
-      isPositiveText(line.amount) &&
-      isZeroText(line.discountTaken) &&
-      isZeroText(line.adjustmentAmount) &&
-      OUR_DOCUMENTS.has(line.referenceKind) &&
-      (line.invoiceId !== null || line.referenceNumber !== null);
-    if (!plain) return false;
-    sum = sum.plus(line.amount);
-  }
-  return sum.equals(payment.amount);
-}
-
-/** A numeric column's text ("0", "0.00", "-0.0000") that is zero, read without a Decimal. */
-const ZERO_TEXT = /^-?0+(?:\.0+)?$/;
-
-function isZeroText(amount: string): boolean {
-  return ZERO_TEXT.test(amount);
-}
-
-function isPositiveText(amount: string): boolean {
-  return amount.charCodeAt(0) !== 45 && !ZERO_TEXT.test(amount);
 }
 
 function planned(

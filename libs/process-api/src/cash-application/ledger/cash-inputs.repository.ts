@@ -191,6 +191,13 @@ export class CashInputsRepository {
    * hand since they were recorded; one whose version is still the locked row's is taken as
    * held, any other is read.
    */
+  /** Locks the payments (in id order) without reading them: the ids of those that exist. */
+  async lock(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.query<{ id: string }[]>(LOCK_VERSIONS, [ids]);
+    return rows.map((row) => row.id);
+  }
+
   async lockPayments(
     manager: EntityManager,
     ids: readonly string[],
