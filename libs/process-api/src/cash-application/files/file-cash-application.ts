@@ -104,7 +104,7 @@ export class FileCashApplication {
     if (failure !== undefined) {
       this.logger.warn(
         { fileId, reason: String(failure.reason) },
-        'cash application of the file stopped; it is resumed once its lease runs out',
+        'cash application of the file stopped; the resumer takes it up once its lease runs out, or parks it when its attempts are used up',
       );
       throw failure.reason;
     }
