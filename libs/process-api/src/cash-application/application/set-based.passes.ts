@@ -136,7 +136,8 @@ const APPLY_EXACT_REFERENCES = `
            open_balance = i.open_balance - a.amount,
            status = ${INVOICE_STATUS_AFTER_CHANGE('a.amount')},
            version = i.version + 1, updated_at = now()
-      FROM accepted a
+      -- Invoices locked in id order, as every posting locks them: concurrent ones never deadlock.
+      FROM (SELECT * FROM accepted ORDER BY invoice_id) a
      WHERE i.id = a.invoice_id AND i.open_balance >= a.amount AND i.status IN (${APPLICABLE})
     RETURNING i.id
   ), totals AS (
