@@ -76,4 +76,9 @@ export {
   type IntegrationFailure,
   recordIntegrationException,
 } from './exceptions/integration-exception.recorder';
+export {
+  type ExceptionResolution,
+  type OpenExceptionMatch,
+  resolveOpenExceptions,
+} from './exceptions/integration-exception.resolver';
 export { ExceptionQueueModule } from './exceptions/exception-queue.module';
