@@ -478,7 +478,8 @@ describe('remittance file resumption', () => {
     }
 
     /** The file's exception-queue entries with the given statuses, through the queue's API. */
-    const fileExceptions = async (fileId: string, status = 'open') => {
+    const fileExceptions = async (fileId: string, ...statuses: string[]) => {
+      const status = (statuses.length > 0 ? statuses : ['open']).join('&status=');
       const response = await capped.checked(
         'listIntegrationExceptions',
         capped
@@ -685,6 +686,18 @@ describe('remittance file resumption', () => {
       ]);
       expect(await fileExceptions(fileId)).toEqual([]);
 
+      // Still failing: parked again, the same entry opens again (one entry per file).
+      await withApplicationRefused(capped, async () => {
+        for (let round = 0; round < MAX_ATTEMPTS; round += 1) await roundAfterLease(fileId);
+      });
+      expect(await fileState(fileId)).toMatchObject({ parked: true, attempts: MAX_ATTEMPTS });
+      expect(await fileExceptions(fileId, 'open', 'replayed')).toEqual([
+        expect.objectContaining({ id: entry?.id, status: 'open', replayCount: 1 }),
+      ]);
+      const again = await replayException(String(entry?.id));
+      expect(again.body).toMatchObject({ outcome: 'requeued', exception: { replayCount: 2 } });
+
+      // The cause dealt with: the next round takes it first and processes it.
       expect(await resumer.runOnce()).toEqual([
         expect.objectContaining({ outcome: 'resumed', fileId, attempt: 1 }),
       ]);
@@ -693,6 +706,16 @@ describe('remittance file resumption', () => {
       for (const invoice of [stranded.a1, stranded.b2, stranded.g1]) {
         expect(await capped.invoice(invoice.id)).toMatchObject({ status: 'paid' });
       }
+      // Got through: the replayed entry is resolved by the resumer that processed the file.
+      expect(await fileExceptions(fileId, 'replayed', 'resolved')).toEqual([
+        expect.objectContaining({
+          id: entry?.id,
+          status: 'resolved',
+          replayCount: 2,
+          resolvedBy: 'system:remittance-resumer',
+          resolutionReason: 'the file was processed after the replay',
+        }),
+      ]);
     });
 
     it('refuses to replay the entry of a file that is not parked any more, or that does not exist', async () => {

@@ -77,8 +77,8 @@ export {
   recordIntegrationException,
 } from './exceptions/integration-exception.recorder';
 export {
+  type ExceptionMatch,
   type ExceptionResolution,
-  type OpenExceptionMatch,
-  resolveOpenExceptions,
+  resolveExceptions,
 } from './exceptions/integration-exception.resolver';
 export { ExceptionQueueModule } from './exceptions/exception-queue.module';
