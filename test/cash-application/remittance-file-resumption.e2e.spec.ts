@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import type { TokenRequest } from '@o2c/governance';
+import { recordIntegrationException } from '@o2c/integration';
 import { RemittanceFileResumer } from '@o2c/process-api';
 import { randomUUID } from 'node:crypto';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
@@ -28,6 +30,16 @@ const REMOVE_FAILURE = `
 
 /** What a resumption attempt reports while the application of REFUSED_AMOUNT is refused. */
 const REFUSED = 'application stopped (test)';
+
+const EXCEPTIONS = '/process/v1/integration-exceptions';
+
+/** Someone in operations working the integration exception queue. */
+const OPERATIONS: TokenRequest = {
+  subject: 'omar',
+  kind: 'internal',
+  roles: ['operations'],
+  scopes: ['exceptions:read', 'exceptions:write'],
+};
 
 /** `work` while the database refuses to apply cash of REFUSED_AMOUNT. */
 async function withApplicationRefused<T>(client: CashClient, work: () => Promise<T>): Promise<T> {
@@ -453,6 +465,40 @@ describe('remittance file resumption', () => {
     const readFile = (fileId: string) =>
       capped.checked('getRemittanceFile', capped.agent().get(`${FILES}/${fileId}`));
 
+    /** A stranded file that failed every attempt: parked. */
+    async function parkedFile(): Promise<Stranded> {
+      const stranded = await strandedFile(capped);
+      await withApplicationRefused(capped, async () => {
+        for (let round = 0; round < MAX_ATTEMPTS; round += 1) {
+          await roundAfterLease(stranded.fileId);
+        }
+      });
+      expect(await fileState(stranded.fileId)).toMatchObject({ parked: true });
+      return stranded;
+    }
+
+    /** The file's exception-queue entries with the given statuses, through the queue's API. */
+    const fileExceptions = async (fileId: string, ...statuses: string[]) => {
+      const status = (statuses.length > 0 ? statuses : ['open']).join('&status=');
+      const response = await capped.checked(
+        'listIntegrationExceptions',
+        capped
+          .agent(OPERATIONS)
+          .get(`${EXCEPTIONS}?source=remittance-file:&reference=${fileId}&status=${status}`),
+      );
+      expect(response.status).toBe(200);
+      return response.body.items as Record<string, unknown>[];
+    };
+
+    const replayException = (id: string) =>
+      capped.checked(
+        'replayIntegrationException',
+        capped
+          .agent(OPERATIONS)
+          .post(`${EXCEPTIONS}/${id}/replay`)
+          .set('idempotency-key', randomUUID()),
+      );
+
     const fileState = async (fileId: string) => {
       const [row] = await capped.sql<{
         status: string;
@@ -578,6 +624,140 @@ describe('remittance file resumption', () => {
       expect(audited).toEqual([
         { principal: 'system:remittance-resumer', parked: expect.any(String) as unknown },
       ]);
+      // Operations see it in the integration exception queue, once.
+      const [parkedAt] = await capped.sql<{ at: string }>(
+        `SELECT to_json(parked_at) #>> '{}' AS at FROM remittance_files WHERE id = $1`,
+        [fileId],
+      );
+      const listed = await fileExceptions(fileId);
+      expect(listed).toEqual([
+        expect.objectContaining({
+          kind: 'inbound_event',
+          source: 'remittance-file:bai2',
+          eventType: 'remittance_file.parked',
+          reference: fileId,
+          errorCode: 'REMITTANCE_FILE_PARKED',
+          errorDetail: REFUSED,
+          status: 'open',
+          replayCount: 0,
+          payload: {
+            fileId,
+            fileName: expect.any(String) as unknown,
+            format: 'bai2',
+            attempts: MAX_ATTEMPTS,
+            parkedAt: new Date(parkedAt?.at ?? '').toISOString(),
+          },
+        }),
+      ]);
+    });
+
+    it('unparks a parked file when its exception-queue entry is replayed; the next round processes it', async () => {
+      const stranded = await parkedFile();
+      const { fileId } = stranded;
+      const [entry] = await fileExceptions(fileId);
+      const replayed = await replayException(String(entry?.id));
+      expect(replayed.status).toBe(200);
+      expect(replayed.body).toMatchObject({
+        outcome: 'requeued',
+        detail: expect.stringContaining('the resumer takes it in its next round') as unknown,
+        exception: { id: entry?.id, status: 'replayed', replayCount: 1 },
+      });
+      // Unparked as POST …/resume does it: attempts from 0, in the event log as the caller.
+      expect(await fileState(fileId)).toEqual({
+        status: 'received',
+        attempts: 0,
+        error: REFUSED,
+        parked: false,
+      });
+      const unparked = await capped.sql<{ actor: string }>(
+        `SELECT actor FROM process_events
+          WHERE activity = 'remittance_file.unparked' AND object_id = $1`,
+        [fileId],
+      );
+      expect(unparked).toEqual([{ actor: 'internal:omar' }]);
+      const audited = await capped.sql<{ principal: string; operation: string }>(
+        `SELECT principal, operation FROM audit_log
+          WHERE object_type = 'remittance_files' AND object_id = $1 AND after ->> 'parkedAt' IS NULL
+            AND before ->> 'parkedAt' IS NOT NULL`,
+        [fileId],
+      );
+      expect(audited).toEqual([
+        { principal: 'internal:omar', operation: 'replayIntegrationException' },
+      ]);
+      expect(await fileExceptions(fileId)).toEqual([]);
+
+      // Still failing: parked again, the same entry opens again (one entry per file).
+      await withApplicationRefused(capped, async () => {
+        for (let round = 0; round < MAX_ATTEMPTS; round += 1) await roundAfterLease(fileId);
+      });
+      expect(await fileState(fileId)).toMatchObject({ parked: true, attempts: MAX_ATTEMPTS });
+      expect(await fileExceptions(fileId, 'open', 'replayed')).toEqual([
+        expect.objectContaining({ id: entry?.id, status: 'open', replayCount: 1 }),
+      ]);
+      const again = await replayException(String(entry?.id));
+      expect(again.body).toMatchObject({ outcome: 'requeued', exception: { replayCount: 2 } });
+
+      // The cause dealt with: the next round takes it first and processes it.
+      expect(await resumer.runOnce()).toEqual([
+        expect.objectContaining({ outcome: 'resumed', fileId, attempt: 1 }),
+      ]);
+      expect(await fileState(fileId)).toMatchObject({ status: 'processed', parked: false });
+      expect(await invisible(capped, fileId)).toEqual([]);
+      for (const invoice of [stranded.a1, stranded.b2, stranded.g1]) {
+        expect(await capped.invoice(invoice.id)).toMatchObject({ status: 'paid' });
+      }
+      // Got through: the replayed entry is resolved by the resumer that processed the file.
+      expect(await fileExceptions(fileId, 'replayed', 'resolved')).toEqual([
+        expect.objectContaining({
+          id: entry?.id,
+          status: 'resolved',
+          replayCount: 2,
+          resolvedBy: 'system:remittance-resumer',
+          resolutionReason: 'the file was processed after the replay',
+        }),
+      ]);
+    });
+
+    it('refuses to replay the entry of a file that is not parked any more, or that does not exist', async () => {
+      const { fileId } = await parkedFile();
+      const [entry] = await fileExceptions(fileId);
+      // Unparked behind the queue's back (by hand in the database), then processed.
+      await capped.sql(
+        'UPDATE remittance_files SET parked_at = NULL, resume_attempts = 0 WHERE id = $1',
+        [fileId],
+      );
+      await ageLease(capped, fileId);
+      expect(await resumer.runOnce()).toEqual([
+        expect.objectContaining({ outcome: 'resumed', fileId }),
+      ]);
+      const refused = await replayException(String(entry?.id));
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        code: 'EXCEPTION.REPLAY_REFUSED',
+        reason: 'REMITTANCE_FILE.NOT_PARKED',
+        detail: expect.stringContaining(
+          `remittance file ${fileId} is not parked any more`,
+        ) as unknown,
+      });
+      // Nothing changed: the entry stays open for a person to discard.
+      expect(await fileExceptions(fileId)).toEqual([
+        expect.objectContaining({ id: entry?.id, status: 'open', replayCount: 0 }),
+      ]);
+      expect(await fileState(fileId)).toMatchObject({ status: 'processed' });
+
+      const gone = randomUUID();
+      const orphan = await recordIntegrationException(capped.dataSource.manager, {
+        kind: 'inbound_event',
+        source: 'remittance-file:bai2',
+        eventType: 'remittance_file.parked',
+        reference: gone,
+        errorCode: 'REMITTANCE_FILE_PARKED',
+        errorDetail: REFUSED,
+        payload: { fileId: gone },
+      });
+      const missing = await replayException(orphan);
+      expect(missing.status).toBe(422);
+      expect(missing.body).toMatchObject({ reason: 'REMITTANCE_FILE.NOT_FOUND' });
     });
 
     it('resumes the next stuck file of the round when one fails', async () => {
@@ -646,6 +826,8 @@ describe('remittance file resumption', () => {
         scopes: ['payments:read'],
       };
       expect((await resume(reader)).status).toBe(403);
+      const [entry] = await fileExceptions(fileId);
+      expect(entry).toMatchObject({ status: 'open', eventType: 'remittance_file.parked' });
       const resumed = await resume();
       expect(resumed.status).toBe(202);
       expect(resumed.body).toMatchObject({
@@ -657,6 +839,25 @@ describe('remittance file resumption', () => {
       const again = await resume();
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'REMITTANCE_FILE.NOT_PARKED' });
+      // Its exception-queue entry is resolved with it, by the same person: nothing to replay.
+      expect(await fileExceptions(fileId)).toEqual([]);
+      expect(await fileExceptions(fileId, 'resolved')).toEqual([
+        expect.objectContaining({
+          id: entry?.id,
+          status: 'resolved',
+          resolvedBy: 'internal:ana',
+          resolutionReason: expect.stringContaining('resumed on request') as unknown,
+        }),
+      ]);
+      const replayedLate = await replayException(String(entry?.id));
+      expect(replayedLate.status).toBe(409);
+      expect(replayedLate.body).toMatchObject({ code: 'EXCEPTION.NOT_OPEN' });
+      const resolvedAudit = await capped.sql<{ principal: string; status: string }>(
+        `SELECT principal, after ->> 'status' AS status FROM audit_log
+          WHERE object_type = 'integration_exceptions' AND object_id = $1`,
+        [entry?.id],
+      );
+      expect(resolvedAudit).toEqual([{ principal: 'internal:ana', status: 'resolved' }]);
       const unknown = await capped.checked(
         'resumeRemittanceFile',
         capped.agent(cashApplier('ana')).post(`${FILES}/${randomUUID()}/resume`),

@@ -76,4 +76,9 @@ export {
   type IntegrationFailure,
   recordIntegrationException,
 } from './exceptions/integration-exception.recorder';
+export {
+  type ExceptionMatch,
+  type ExceptionResolution,
+  resolveExceptions,
+} from './exceptions/integration-exception.resolver';
 export { ExceptionQueueModule } from './exceptions/exception-queue.module';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExceptionReplayModule } from '@o2c/integration';
 import { DisputesModule } from '../disputes/disputes.module';
 import { OrdersModule } from '../orders/orders.module';
 import { CashApplicationRun } from './application/cash-application.run';
@@ -9,12 +10,14 @@ import { CashTransactions } from './cash-transactions';
 import { FileCashApplication } from './files/file-cash-application';
 import { ImportRemittanceFileUseCase } from './files/import-remittance-file.use-case';
 import { RemittanceFileBodyParser } from './files/remittance-file.body-parser';
+import { ParkedRemittanceFileReplayHandler } from './files/parked-remittance-file-replay.handler';
 import { RemittanceFileParking } from './files/remittance-file.parking';
 import { RemittanceFileReader } from './files/remittance-file.reader';
 import { RemittanceFileRepository } from './files/remittance-file.repository';
 import { RemittanceFileRecorder } from './files/remittance-file.recorder';
 import { RemittanceFileResumer } from './files/remittance-file.resumer';
 import { RemittanceFilesController } from './files/remittance-files.controller';
+import { RemittanceFileUnparking } from './files/remittance-file.unparking';
 import { ResumeRemittanceFileUseCase } from './files/resume-remittance-file.use-case';
 import { NamedInvoicesStep } from './intake/named-invoices.step';
 import { PaymentIntakeRepository } from './intake/payment-intake.repository';
@@ -43,7 +46,7 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
  * cash-application queue, reversals, and the effects on invoices and credit holds.
  */
 @Module({
-  imports: [OrdersModule, DisputesModule],
+  imports: [OrdersModule, DisputesModule, ExceptionReplayModule],
   controllers: [
     PaymentsController,
     RemittanceFilesController,
@@ -72,7 +75,9 @@ import { ReverseCashApplicationUseCase } from './review/reverse-cash-application
     RemittanceFileRecorder,
     RemittanceFileResumer,
     RemittanceFileParking,
+    RemittanceFileUnparking,
     ResumeRemittanceFileUseCase,
+    ParkedRemittanceFileReplayHandler,
     ManualApplicationStep,
     ApplyPaymentCashUseCase,
     CashTaskRepository,

@@ -5,6 +5,7 @@ import { CashRunSummary } from '../application/cash-run.summary';
 import type { CashActor } from '../cash-actor';
 import { CashTransactions } from '../cash-transactions';
 import { CashJournal } from '../ledger/cash-journal';
+import { resolveReplayedParkedFileExceptions } from './remittance-file.parked-exception';
 import { RemittanceFileRepository } from './remittance-file.repository';
 
 /** A payment of the file, as the batches need it. */
@@ -110,7 +111,13 @@ export class FileCashApplication {
     }
     summary.elapsedMs = Date.now() - started;
     const stored = options.resumed ? { ...summary.toJSON(), resumed: true } : summary.toJSON();
-    await this.transactions.run((manager) => this.files.markProcessed(manager, fileId, stored));
+    await this.transactions.run(async (manager) => {
+      const processed = await this.files.markProcessed(manager, fileId, stored);
+      // Only a resumed file can have been parked, and unparked by a replay from the queue.
+      if (processed && options.resumed) {
+        await resolveReplayedParkedFileExceptions(manager, fileId, actor.principal);
+      }
+    });
     return summary;
   }
 

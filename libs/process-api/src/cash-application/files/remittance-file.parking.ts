@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { PublishedEventType } from '@o2c/domain';
 import { AuditTrail, auditImage, currentAuditContext } from '@o2c/governance';
 import { INSERT_EVENTS_AND_OUTBOX } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
 import type { CashActor } from '../cash-actor';
 import { queryRows } from '../ledger/query-rows';
-
-/** The event log's object type for remittance files (as payments name their source file). */
-export const REMITTANCE_FILE_OBJECT = 'remittance_file';
-
-export const REMITTANCE_FILE_PARKED: PublishedEventType = 'remittance_file.parked';
-
-/** In the process event log only: a person's decision, nothing for subscribers to act on. */
-export const REMITTANCE_FILE_UNPARKED = 'remittance_file.unparked';
+import {
+  REMITTANCE_FILE_OBJECT,
+  REMITTANCE_FILE_PARKED,
+  REMITTANCE_FILE_UNPARKED,
+} from './remittance-file.events';
+import { recordParkedFileException } from './remittance-file.parked-exception';
 
 /** Longest error text kept on the file: enough for a database message and its detail. */
 const ERROR_TEXT_LIMIT = 2_000;
@@ -24,7 +21,8 @@ const RECORD_FAILURE = `
 
 /**
  * Parked once: a file processed meanwhile, or parked by another gateway, is left as it is and
- * answers no row, so the event below is written at most once per file.
+ * answers no row, so the event, message and exception-queue entry below are written once per
+ * parking.
  */
 const PARK = `
   UPDATE remittance_files SET parked_at = now(), last_resume_error = $2,
@@ -73,8 +71,9 @@ export function resumeErrorText(error: unknown): string {
 /**
  * What becomes of a remittance file whose resumption failed: the error kept on the file for the
  * next attempt and for whoever reads the file, and once its attempts are spent the file parked,
- * with its process event and outbox message (`remittance_file.parked`) in the same transaction.
- * A person unparks it again (POST …/remittance-files/{id}/resume).
+ * with its process event, outbox message (`remittance_file.parked`) and exception-queue entry in
+ * the same transaction. A person unparks it again (POST …/remittance-files/{id}/resume, or a
+ * replay of the entry: see RemittanceFileUnparking).
  */
 @Injectable()
 export class RemittanceFileParking {
@@ -145,6 +144,14 @@ export class RemittanceFileParking {
       JSON.stringify([event]),
       JSON.stringify([message]),
     ]);
+    await recordParkedFileException(manager, {
+      fileId,
+      fileName: row.fileName,
+      format: row.format,
+      attempts: row.attempts,
+      parkedAt,
+      lastError: error,
+    });
     return true;
   }
 

@@ -108,7 +108,8 @@ const FIND_DUPLICATE = `
 const MARK_PROCESSED = `
   UPDATE remittance_files SET status = 'processed', application_summary = $2::jsonb,
                               version = version + 1, updated_at = now()
-   WHERE id = $1 AND recorded_at IS NOT NULL`;
+   WHERE id = $1 AND recorded_at IS NOT NULL
+  RETURNING id`;
 
 /** Every payment of the file is recorded: what is left is applying their cash. */
 const MARK_RECORDED = `
@@ -240,12 +241,17 @@ export class RemittanceFileRepository {
     return row;
   }
 
+  /** True when the file is now processed (false: its recording is not finished). */
   async markProcessed(
     manager: EntityManager,
     id: string,
     summary: Record<string, unknown>,
-  ): Promise<void> {
-    await manager.query(MARK_PROCESSED, [id, JSON.stringify(summary)]);
+  ): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(manager, MARK_PROCESSED, [
+      id,
+      JSON.stringify(summary),
+    ]);
+    return rows.length > 0;
   }
 
   async markRecorded(manager: EntityManager, id: string): Promise<void> {

@@ -1,8 +1,7 @@
 import type { Principal } from '@o2c/governance';
 import { ProblemException } from '@o2c/http';
 import type { CashTransactions } from '../cash-transactions';
-import type { RemittanceFileParking } from './remittance-file.parking';
-import type { RemittanceFileRepository } from './remittance-file.repository';
+import type { RemittanceFileUnparking } from './remittance-file.unparking';
 import { ResumeRemittanceFileUseCase } from './resume-remittance-file.use-case';
 
 describe('ResumeRemittanceFileUseCase', () => {
@@ -10,8 +9,7 @@ describe('ResumeRemittanceFileUseCase', () => {
     const run = jest.fn();
     const useCase = new ResumeRemittanceFileUseCase(
       { run } as unknown as CashTransactions,
-      {} as RemittanceFileRepository,
-      {} as RemittanceFileParking,
+      {} as RemittanceFileUnparking,
     );
     const partner: Principal = {
       kind: 'partner_client',

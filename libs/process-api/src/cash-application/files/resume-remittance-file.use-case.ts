@@ -4,14 +4,17 @@ import { ProblemException } from '@o2c/http';
 import { cashActorOf } from '../cash-actor';
 import { CashErrorCode, cashProblem } from '../cash-application.errors';
 import { CashTransactions } from '../cash-transactions';
-import { RemittanceFileParking } from './remittance-file.parking';
 import { presentRemittanceFile, type RemittanceFileView } from './remittance-file.presenter';
-import { RemittanceFileRepository } from './remittance-file.repository';
+import { RemittanceFileUnparking } from './remittance-file.unparking';
+
+/** Why the file's exception-queue entry closed, as the queue shows it. */
+const RESOLVED_BY_RESUME = 'the file was resumed on request (POST …/remittance-files/{id}/resume)';
 
 /**
  * POST /process/v1/remittance-files/{id}/resume: a person gives a parked file a new round of
  * resumption attempts once its cause is dealt with. The file is unparked in one transaction
- * (audited, in the event log); the resumer's next round takes it first, not this request.
+ * (audited, in the event log, its exception-queue entry resolved); the resumer's next round
+ * takes it first, not this request.
  */
 @Injectable()
 export class ResumeRemittanceFileUseCase {
@@ -19,8 +22,7 @@ export class ResumeRemittanceFileUseCase {
 
   constructor(
     private readonly transactions: CashTransactions,
-    private readonly files: RemittanceFileRepository,
-    private readonly parking: RemittanceFileParking,
+    private readonly unparking: RemittanceFileUnparking,
   ) {}
 
   async execute(principal: Principal, fileId: string): Promise<RemittanceFileView> {
@@ -30,17 +32,18 @@ export class ResumeRemittanceFileUseCase {
     }
     const actor = cashActorOf(principal);
     const { file, unparked } = await this.transactions.run(async (manager) => {
-      const done = await this.parking.unpark(manager, fileId, actor);
-      const found = await this.files.find(manager, fileId);
-      if (found === undefined) throw ProblemException.notFound('remittance file', fileId);
-      if (done === undefined) {
+      const result = await this.unparking.unpark(manager, fileId, actor, {
+        reason: RESOLVED_BY_RESUME,
+      });
+      if (result.state === 'missing') throw ProblemException.notFound('remittance file', fileId);
+      if (result.state === 'not_parked') {
         throw cashProblem(
           CashErrorCode.FILE_NOT_PARKED,
           '/path/fileId',
-          `remittance file ${fileId} is not parked (status ${found.status}): only a parked file is resumed on request`,
+          `remittance file ${fileId} is not parked (status ${result.file.status}): only a parked file is resumed on request`,
         );
       }
-      return { file: found, unparked: done };
+      return result;
     });
     this.logger.log(
       { fileId, by: actor.principal, attemptsBefore: unparked.attempts },
