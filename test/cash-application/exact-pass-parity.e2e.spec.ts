@@ -1,8 +1,10 @@
-import { CashApplicationRun } from '../../libs/process-api/src/cash-application/application/cash-application.run';
-import { SetBasedPasses } from '../../libs/process-api/src/cash-application/application/set-based.passes';
-import { CashTransactions } from '../../libs/process-api/src/cash-application/cash-transactions';
-import type { CashActor } from '../../libs/process-api/src/cash-application/cash-actor';
-import { CashJournal } from '../../libs/process-api/src/cash-application/ledger/cash-journal';
+import {
+  type CashActor,
+  CashApplicationRun,
+  CashJournal,
+  CashTransactions,
+  SetBasedPasses,
+} from '@o2c/process-api';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { type Body, CashClient, paymentBody } from './cash.client';
 
