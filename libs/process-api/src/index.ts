@@ -28,3 +28,8 @@ export {
   type ResumptionOutcome,
 } from './cash-application/files/remittance-file.resumer';
 export { RemittanceFileRecorder } from './cash-application/files/remittance-file.recorder';
+export { CashApplicationRun } from './cash-application/application/cash-application.run';
+export { SetBasedPasses } from './cash-application/application/set-based.passes';
+export { CashTransactions } from './cash-application/cash-transactions';
+export { CashJournal } from './cash-application/ledger/cash-journal';
+export type { CashActor } from './cash-application/cash-actor';

@@ -15,7 +15,6 @@ import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
 import { INVOICE_STATUS_AFTER_CHANGE, invoiceNumberSql } from '../ledger/invoice-status.sql';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from './planned-cash';
 
-
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
 /** Document kinds whose number may be one of our invoice numbers. */
 const OUR_DOCUMENT_KINDS = quoted(['invoice', 'credit-note', 'debit-note']);
