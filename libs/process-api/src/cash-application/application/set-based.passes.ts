@@ -129,15 +129,22 @@ const APPLY_EXACT_REFERENCES = `
            $5, 'automatic', 'full', now() + a.n * interval '1 microsecond', now()
       FROM accepted a ORDER BY a.n
     RETURNING 1
+  ), locked AS (
+    -- The invoices locked first, one after the other in id order, as every posting locks
+    -- them: concurrent postings queue, never deadlock (the settlement below finds them held).
+    SELECT i.id
+      FROM (SELECT DISTINCT invoice_id FROM accepted ORDER BY invoice_id) a
+      CROSS JOIN LATERAL (
+        SELECT id FROM invoices WHERE id = a.invoice_id OFFSET 0 FOR UPDATE) AS i
   ), settled AS (
     UPDATE invoices i
        SET amount_applied = i.amount_applied + a.amount,
            open_balance = i.open_balance - a.amount,
            status = ${INVOICE_STATUS_AFTER_CHANGE('a.amount')},
            version = i.version + 1, updated_at = now()
-      -- Invoices locked in id order, as every posting locks them: concurrent ones never deadlock.
-      FROM (SELECT * FROM accepted ORDER BY invoice_id) a
-     WHERE i.id = a.invoice_id AND i.open_balance >= a.amount AND i.status IN (${APPLICABLE})
+      FROM accepted a
+     WHERE i.id = a.invoice_id AND a.invoice_id IN (SELECT id FROM locked)
+       AND i.open_balance >= a.amount AND i.status IN (${APPLICABLE})
     RETURNING i.id
   ), totals AS (
     SELECT payment_id, customer_id, currency, sum(amount) AS total, count(*) AS lines
@@ -247,9 +254,10 @@ const UNIQUE_AMOUNTS = `
 
 /**
  * The set-based passes that apply the bulk of a batch in a few statements before the engine
- * sees what is left. Each proposes exactly what the engine would decide for those payments
+ * sees what is left. Each decides exactly what the engine would decide for those payments
  * (same rule, confidence, reasons and evidence), so a payment is applied the same whichever
- * path it took; the writes go through the same guarded ledger writer.
+ * path it took; the writes are guarded as the ledger writer's are (the exact pass writes in
+ * its own statement, the unique-amounts pass through the writer).
  */
 @Injectable()
 export class SetBasedPasses {

@@ -186,11 +186,6 @@ const LETTER_SERIES = `SELECT series FROM invoice_number_series WHERE series ~ '
 /** What cash application reads: payments under lock, open invoices, customers' profiles. */
 @Injectable()
 export class CashInputsRepository {
-  /**
-   * The payments under their row locks (in id order), with their lines. `held`: payments in
-   * hand since they were recorded; one whose version is still the locked row's is taken as
-   * held, any other is read.
-   */
   /** Locks the payments (in id order) without reading them: the ids of those that exist. */
   async lock(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -198,6 +193,11 @@ export class CashInputsRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * The payments under their row locks (in id order), with their lines. `held`: payments in
+   * hand since they were recorded; one whose version is still the locked row's is taken as
+   * held, any other is read.
+   */
   async lockPayments(
     manager: EntityManager,
     ids: readonly string[],
