@@ -52,8 +52,10 @@ const APPLY_EXACT_REFERENCES = `
       FROM payments p JOIN minor m ON m.currency = p.currency
      WHERE p.id = ANY($1::uuid[]) AND p.customer_id IS NOT NULL AND p.status = 'unapplied'
        AND p.amount_applied = 0 AND p.on_account = 0
-       AND NOT EXISTS (SELECT 1 FROM cash_applications a
-                        WHERE a.payment_id = p.id AND a.status = 'applied')
+       -- A probe per payment (a scalar subquery is never turned into a join that could scan
+       -- every application).
+       AND (SELECT true FROM cash_applications a
+             WHERE a.payment_id = p.id AND a.status = 'applied' LIMIT 1) IS NULL
   ), pay AS (
     -- Of those, the ones whose every line is a plain reference to one of our documents with
     -- a positive stated amount, no discount or adjustment, and whose lines add up to the
@@ -102,7 +104,10 @@ const APPLY_EXACT_REFERENCES = `
     SELECT c.*, ${invoiceNumberSql('i')} AS printed,
            coalesce(c.invoice_id IS NOT NULL AND c.claims = 1 AND i.status IN (${APPLICABLE})
                     AND i.currency = c.currency AND i.open_balance = c.amount, false) AS ok
-      FROM claimed c LEFT JOIN invoices i ON i.id = c.invoice_id
+      FROM claimed c
+      LEFT JOIN LATERAL (
+        SELECT i.series, i.invoice_number, i.status, i.currency, i.open_balance
+          FROM invoices i WHERE i.id = c.invoice_id OFFSET 0) AS i ON true
   ), accepted AS (
     -- Materialized (read several times): each application's id is drawn once.
     -- As the engine reads a line: one naming its invoice by id is read as its printed number.
@@ -143,7 +148,8 @@ const APPLY_EXACT_REFERENCES = `
            status = ${INVOICE_STATUS_AFTER_CHANGE('a.amount')},
            version = i.version + 1, updated_at = now()
       FROM accepted a
-     WHERE i.id = a.invoice_id AND a.invoice_id IN (SELECT id FROM locked)
+     -- The invoices found by their key (never a scan of every invoice), once locked.
+     WHERE i.id = ANY(ARRAY(SELECT id FROM locked)) AND i.id = a.invoice_id
        AND i.open_balance >= a.amount AND i.status IN (${APPLICABLE})
     RETURNING i.id
   ), totals AS (
@@ -157,7 +163,8 @@ const APPLY_EXACT_REFERENCES = `
                          ELSE 'partially_applied' END,
            version = p.version + 1, updated_at = now()
       FROM totals t
-     WHERE p.id = t.payment_id AND p.status <> 'reversed' AND p.unapplied - t.total >= 0
+     WHERE p.id = ANY(ARRAY(SELECT payment_id FROM totals)) AND p.id = t.payment_id
+       AND p.status <> 'reversed' AND p.unapplied - t.total >= 0
        AND p.on_account <= p.unapplied - t.total
     RETURNING p.id
   ), applied AS (
