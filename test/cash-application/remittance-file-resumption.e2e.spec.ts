@@ -447,6 +447,14 @@ describe('remittance file resumption', () => {
   });
   describe('with a cap on attempts', () => {
     const MAX_ATTEMPTS = 3;
+    /**
+     * The stranded file's four payments, none applied and none in a task (its one batch was
+     * refused each time): the money a person must be told about.
+     */
+    const UNATTENDED = {
+      payments: 4,
+      amounts: [{ amount: '7060.33', currency: 'USD' }],
+    };
     let capped: CashClient;
     let resumer: RemittanceFileResumer;
 
@@ -603,6 +611,7 @@ describe('remittance file resumption', () => {
             attempts: MAX_ATTEMPTS,
             lastError: REFUSED,
             actor: 'system:remittance-resumer',
+            unattended: UNATTENDED,
           }) as unknown,
         },
       ]);
@@ -646,6 +655,7 @@ describe('remittance file resumption', () => {
             format: 'bai2',
             attempts: MAX_ATTEMPTS,
             parkedAt: new Date(parkedAt?.at ?? '').toISOString(),
+            unattended: UNATTENDED,
           },
         }),
       ]);

@@ -162,7 +162,8 @@ export const WEBHOOK_EVENT_TYPES = [
     type: 'remittance_file.parked',
     description:
       'The gateway stopped resuming a remittance file whose import stopped part-way: every ' +
-      'attempt failed (REMITTANCE_RESUME_MAX_ATTEMPTS); with the attempts and the last error',
+      'attempt failed (REMITTANCE_RESUME_MAX_ATTEMPTS); with the attempts, the last error ' +
+      'and the cash of its payments nobody applied or has in a task',
     partnerVisible: false,
   },
   {

@@ -34,6 +34,12 @@ const REOPEN_REPLAYED = `
    WHERE kind = 'inbound_event' AND event_type = $6 AND reference = $1 AND status = 'replayed'
   RETURNING id`;
 
+/** What a parked file leaves unattended: payments and their cash, by currency. */
+export interface UnattendedCash {
+  payments: number;
+  amounts: { amount: string; currency: string }[];
+}
+
 export interface ParkedFileFacts {
   fileId: string;
   fileName: string;
@@ -42,6 +48,8 @@ export interface ParkedFileFacts {
   /** UTC ISO 8601. */
   parkedAt: string;
   lastError: string;
+  /** The file's payments whose cash nobody applied, kept on account or has in a task. */
+  unattended: UnattendedCash;
 }
 
 /** The parked file in the exception queue, in the parking's transaction: operations replay it. */
@@ -49,8 +57,8 @@ export async function recordParkedFileException(
   manager: EntityManager,
   parked: ParkedFileFacts,
 ): Promise<string> {
-  const { fileId, fileName, format, attempts, parkedAt, lastError } = parked;
-  const payload = { fileId, fileName, format, attempts, parkedAt };
+  const { fileId, fileName, format, attempts, parkedAt, lastError, unattended } = parked;
+  const payload = { fileId, fileName, format, attempts, parkedAt, unattended };
   const [reopened] = await queryRows<{ id: string }>(manager, REOPEN_REPLAYED, [
     fileId,
     parkedFileSource(format),

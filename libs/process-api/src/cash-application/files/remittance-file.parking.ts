@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type CurrencyCode, Decimal, formatAmount, moneyOf } from '@o2c/domain';
 import { AuditTrail, auditImage, currentAuditContext } from '@o2c/governance';
 import { INSERT_EVENTS_AND_OUTBOX } from '@o2c/persistence';
 import type { EntityManager } from 'typeorm';
@@ -9,7 +10,7 @@ import {
   REMITTANCE_FILE_PARKED,
   REMITTANCE_FILE_UNPARKED,
 } from './remittance-file.events';
-import { recordParkedFileException } from './remittance-file.parked-exception';
+import { recordParkedFileException, type UnattendedCash } from './remittance-file.parked-exception';
 
 /** Longest error text kept on the file: enough for a database message and its detail. */
 const ERROR_TEXT_LIMIT = 2_000;
@@ -46,6 +47,21 @@ const UNPARK = `
     FROM parked p
    WHERE f.id = p.id
   RETURNING p.parked_at AS "parkedAt", p.resume_attempts AS attempts`;
+
+/**
+ * The file's cash nobody will see otherwise: its payments with cash neither applied, kept on
+ * account, nor waiting in a live cash-application task (by currency). One probe of the task
+ * index per payment.
+ */
+const UNATTENDED_CASH = `
+  SELECT p.currency, count(*)::int AS payments, sum(p.unapplied - p.on_account)::text AS amount
+    FROM payments p
+   WHERE p.source_file_id = $1 AND p.status <> 'reversed' AND p.unapplied - p.on_account > 0
+     AND (SELECT true FROM tasks t
+           WHERE t.subject_type = 'payment' AND t.subject_id = p.id
+             AND t.queue = 'cash-application' AND t.status IN ('open', 'claimed')
+           LIMIT 1) IS NULL
+   GROUP BY p.currency ORDER BY p.currency`;
 
 interface ParkedRow {
   fileName: string;
@@ -105,6 +121,7 @@ export class RemittanceFileParking {
         lastResumeError: error,
       }),
     });
+    const unattended = await this.unattended(manager, fileId);
     const correlationId = currentAuditContext()?.correlationId ?? null;
     const reason = `resumption failed ${row.attempts} times`;
     const data = {
@@ -116,6 +133,7 @@ export class RemittanceFileParking {
       attempts: row.attempts,
       lastError: error,
       parkedAt,
+      unattended,
     };
     const event = {
       objectType: REMITTANCE_FILE_OBJECT,
@@ -151,8 +169,23 @@ export class RemittanceFileParking {
       attempts: row.attempts,
       parkedAt,
       lastError: error,
+      unattended,
     });
     return true;
+  }
+
+  private async unattended(manager: EntityManager, fileId: string): Promise<UnattendedCash> {
+    const rows = await manager.query<{ currency: string; payments: number; amount: string }[]>(
+      UNATTENDED_CASH,
+      [fileId],
+    );
+    return {
+      payments: rows.reduce((sum, row) => sum + row.payments, 0),
+      amounts: rows.map((row) => ({
+        amount: formatAmount(moneyOf(new Decimal(row.amount), row.currency as CurrencyCode)),
+        currency: row.currency,
+      })),
+    };
   }
 
   /**
