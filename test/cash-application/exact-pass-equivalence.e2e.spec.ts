@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bai2File, type Bai2Credit, centsOf } from '../factories/remittance-file.factory';
 import type { InsertedInvoice } from '../factories/invoice.factory';
 import { type Body, CashClient, paymentBody } from './cash.client';
+import { neutral } from './exact-pass.support';
 
 /** The invoices each customer owes, in this order (each payment below names some of them). */
 const OWED = ['1250.00', '310.40', '88.10', '5400.00', '72.35', '999.99', '640.00'];
@@ -43,31 +44,6 @@ describe('exact-reference pass against the engine', () => {
     cash = await CashClient.start();
   });
   afterAll(() => cash.close());
-
-  /**
-   * Ids and invoice numbers of one customer, in every text of `value`, replaced by names both
-   * customers share. `names` maps whole ids and numbers; a `digits` entry stands alone.
-   */
-  const neutral = (value: unknown, names: Map<string, string>): unknown => {
-    const rules = [...names.entries()].map(([from, to]) => ({
-      pattern: new RegExp(
-        `(?<![\\w.])${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.])`,
-        'g',
-      ),
-      to,
-    }));
-    const walk = (item: unknown): unknown => {
-      if (typeof item === 'string') {
-        return rules.reduce((text, rule) => text.replace(rule.pattern, rule.to), item);
-      }
-      if (Array.isArray(item)) return item.map(walk);
-      if (item !== null && typeof item === 'object') {
-        return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
-      }
-      return item;
-    };
-    return walk(value);
-  };
 
   const recorded = async (customerId: string, names: Map<string, string>) => {
     const applications = await cash.sql<Record<string, unknown>>(

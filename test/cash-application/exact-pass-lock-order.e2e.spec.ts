@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { CashApplicationRun, CashJournal, CashTransactions } from '@o2c/process-api';
 import { CashClient, paymentBody } from './cash.client';
+import { exactPassWaiting } from './exact-pass.support';
 
 /**
  * Invoices are locked in one order whoever locks them (CashLedgerWriter: by id), so a batch's
@@ -15,18 +16,6 @@ describe('exact-reference pass: invoice lock order', () => {
     cash = await CashClient.start();
   });
   afterAll(() => cash.close());
-
-  async function exactPassWaiting(): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const [row] = await cash.sql<{ waiting: number }>(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%WITH minor AS%'`,
-      );
-      if ((row?.waiting ?? 0) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the exact pass never waited for the invoice');
-  }
 
   it('holds no invoice of a greater id while it waits for one', async () => {
     const customer = await cash.customer();
@@ -73,7 +62,7 @@ describe('exact-reference pass: invoice lock order', () => {
           .apply(manager, [first, second], actor, journal, { mode: 'apply', setBased: true });
         await journal.flush(manager);
       });
-      await exactPassWaiting();
+      await exactPassWaiting(cash);
       let held = false;
       try {
         await probe.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE NOWAIT', [high.id]);

@@ -7,6 +7,7 @@ import {
 } from '@o2c/process-api';
 import type { BillingCustomer, InsertedInvoice } from '../factories/invoice.factory';
 import { type Body, CashClient, paymentBody } from './cash.client';
+import { neutral } from './exact-pass.support';
 
 /** A remittance line: how it names an invoice of the customer's list, and what it pays. */
 interface LineSpec {
@@ -91,24 +92,6 @@ describe('exact-reference pass against the engine, other currencies and referenc
     cash = await CashClient.start();
   });
   afterAll(() => cash.close());
-
-  /** Every id and number of one customer replaced, in one pass, by a name both twins share. */
-  const neutral = (value: unknown, names: Map<string, string>): unknown => {
-    const escaped = [...names.keys()]
-      .sort((a, b) => b.length - a.length)
-      .map((from) => from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const pattern = new RegExp(`(?<![\\w.])(?:${escaped.join('|')})(?![\\w.])`, 'g');
-    const walk = (item: unknown): unknown => {
-      if (typeof item === 'string')
-        return item.replace(pattern, (found) => names.get(found) ?? found);
-      if (Array.isArray(item)) return item.map(walk);
-      if (item !== null && typeof item === 'object') {
-        return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
-      }
-      return item;
-    };
-    return walk(value);
-  };
 
   const recorded = async (customerId: string, names: Map<string, string>) => {
     const applications = await cash.sql<Record<string, unknown>>(

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { bai2File, centsOf } from '../factories/remittance-file.factory';
 import { CashClient } from './cash.client';
+import { exactPassWaiting } from './exact-pass.support';
 
 /**
  * The exact-reference pass writes in one statement whose guarded updates may find an invoice
@@ -16,19 +17,6 @@ describe('exact-reference pass refused by a concurrent change', () => {
     cash = await CashClient.start();
   });
   afterAll(() => cash.close());
-
-  /** Until the exact pass of some batch waits for a row lock (10 s at most). */
-  async function exactPassWaiting(): Promise<void> {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const [row] = await cash.sql<{ waiting: number }>(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE wait_event_type = 'Lock' AND query LIKE '%WITH minor AS%'`,
-      );
-      if ((row?.waiting ?? 0) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the exact pass never waited for the invoice');
-  }
 
   it('leaves nothing of the refused statement, and the batch is applied payment by payment', async () => {
     const customer = await cash.customer();
@@ -59,7 +47,7 @@ describe('exact-reference pass refused by a concurrent change', () => {
         [contested.id],
       );
       const imported = cash.importFile(content, 'text/plain');
-      await exactPassWaiting();
+      await exactPassWaiting(cash);
       await elsewhere.query('COMMIT');
       const response = await imported;
       expect(response.status).toBe(201);

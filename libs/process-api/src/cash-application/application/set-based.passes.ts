@@ -12,7 +12,7 @@ import type { CashActor } from '../cash-actor';
 import { CashErrorCode, cashProblem, GuardedWriteRefused } from '../cash-application.errors';
 import type { LineInHand, PaymentInHand } from '../ledger/cash-inputs.repository';
 import { type CashJournal, PAYMENT_OBJECT } from '../ledger/cash-journal';
-import { INVOICE_STATUS_AFTER_CHANGE, invoiceNumberSql } from '../ledger/invoice-status.sql';
+import { INVOICE_SETTLEMENT, invoiceNumberSql } from '../ledger/invoice-status.sql';
 import { APPLICABLE_INVOICE_STATUSES, type PlannedApplication } from './planned-cash';
 
 const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
@@ -143,10 +143,7 @@ const APPLY_EXACT_REFERENCES = `
         SELECT id FROM invoices WHERE id = a.invoice_id OFFSET 0 FOR UPDATE) AS i
   ), settled AS (
     UPDATE invoices i
-       SET amount_applied = i.amount_applied + a.amount,
-           open_balance = i.open_balance - a.amount,
-           status = ${INVOICE_STATUS_AFTER_CHANGE('a.amount')},
-           version = i.version + 1, updated_at = now()
+       SET ${INVOICE_SETTLEMENT('a.amount')}
       FROM accepted a
      -- The invoices found by their key (never a scan of every invoice), once locked.
      WHERE i.id = ANY(ARRAY(SELECT id FROM locked)) AND i.id = a.invoice_id

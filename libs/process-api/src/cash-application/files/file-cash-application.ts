@@ -5,7 +5,7 @@ import { CashRunSummary } from '../application/cash-run.summary';
 import type { CashActor } from '../cash-actor';
 import { CashTransactions } from '../cash-transactions';
 import { CashJournal } from '../ledger/cash-journal';
-import { resolveReplayedParkedFileExceptions } from './remittance-file.parked-exception';
+import { resolveParkedFileExceptions } from './remittance-file.parked-exception';
 import { RemittanceFileRepository } from './remittance-file.repository';
 
 /** A payment of the file, as the batches need it. */
@@ -115,7 +115,10 @@ export class FileCashApplication {
       const processed = await this.files.markProcessed(manager, fileId, stored);
       // Only a resumed file can have been parked, and unparked by a replay from the queue.
       if (processed && options.resumed) {
-        await resolveReplayedParkedFileExceptions(manager, fileId, actor.principal);
+        await resolveParkedFileExceptions(manager, fileId, 'replayed', {
+          by: actor.principal,
+          reason: 'the file was processed after the replay',
+        });
       }
     });
     return summary;

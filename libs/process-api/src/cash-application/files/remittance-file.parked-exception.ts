@@ -80,12 +80,14 @@ export async function recordParkedFileException(
 }
 
 /**
- * The file's open entries closed once it is unparked another way (POST …/resume), so the queue
- * and the file agree; `except` is the entry being replayed, which its replay closes.
+ * The file's entries in `status` closed, so the queue and the file agree: its `open` ones once
+ * it is unparked another way (POST …/resume; `except` is the entry being replayed, which its
+ * replay closes), its `replayed` one once the file it unparked is processed.
  */
 export function resolveParkedFileExceptions(
   manager: EntityManager,
   fileId: string,
+  status: 'open' | 'replayed',
   resolution: ExceptionResolution,
   except?: string,
 ): Promise<string[]> {
@@ -95,27 +97,9 @@ export function resolveParkedFileExceptions(
       kind: 'inbound_event',
       eventType: REMITTANCE_FILE_PARKED,
       reference: fileId,
-      statuses: ['open'],
+      statuses: [status],
       except,
     },
     resolution,
-  );
-}
-
-/** A file unparked by a replay is processed: its `replayed` entry has nothing left to do. */
-export function resolveReplayedParkedFileExceptions(
-  manager: EntityManager,
-  fileId: string,
-  by: string,
-): Promise<string[]> {
-  return resolveExceptions(
-    manager,
-    {
-      kind: 'inbound_event',
-      eventType: REMITTANCE_FILE_PARKED,
-      reference: fileId,
-      statuses: ['replayed'],
-    },
-    { by, reason: 'the file was processed after the replay' },
   );
 }

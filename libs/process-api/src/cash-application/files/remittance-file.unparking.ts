@@ -41,6 +41,7 @@ export class RemittanceFileUnparking {
     await resolveParkedFileExceptions(
       manager,
       fileId,
+      'open',
       { by: actor.principal, reason: how.reason },
       how.replayedException,
     );

@@ -10,7 +10,7 @@ import {
   type PlannedApplication,
   settledBy,
 } from '../application/planned-cash';
-import { INVOICE_STATUS_AFTER_CHANGE, invoiceNumberSql } from './invoice-status.sql';
+import { INVOICE_SETTLEMENT, invoiceNumberSql } from './invoice-status.sql';
 import { queryRows } from './query-rows';
 
 interface InvoiceRow {
@@ -54,10 +54,7 @@ const PAYMENT = `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE id = $1`;
 const settleInvoices = (returning: string) => `
   WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::numeric[]) AS w(id, settles))
   UPDATE invoices i
-     SET amount_applied = i.amount_applied + w.settles,
-         open_balance = i.open_balance - w.settles,
-         status = ${INVOICE_STATUS_AFTER_CHANGE('w.settles')},
-         version = i.version + 1, updated_at = now()
+     SET ${INVOICE_SETTLEMENT('w.settles')}
     FROM wanted w
    WHERE i.id = w.id AND w.settles > 0 AND i.open_balance >= w.settles
      AND i.status IN (${APPLICABLE_INVOICE_STATUSES.map((status) => `'${status}'`).join(', ')})

@@ -22,3 +22,15 @@ export function INVOICE_STATUS_AFTER_CHANGE(settles: string): string {
     WHEN ${applied} > 0 THEN 'partially_paid'
     ELSE 'issued' END`;
 }
+
+/**
+ * What settling `settles` more does to an invoice `i`, for `UPDATE invoices i SET <this>`: the
+ * applied amount and open balance moved, the status recomputed, the version bumped. The guard
+ * (`i.open_balance >= settles` on an applicable status) is the statement's own.
+ */
+export function INVOICE_SETTLEMENT(settles: string): string {
+  return `amount_applied = i.amount_applied + ${settles},
+         open_balance = i.open_balance - ${settles},
+         status = ${INVOICE_STATUS_AFTER_CHANGE(settles)},
+         version = i.version + 1, updated_at = now()`;
+}
