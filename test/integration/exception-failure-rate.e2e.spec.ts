@@ -50,6 +50,13 @@ describe('integration API: the integration failure rate, from the exception queu
       `INSERT INTO inbound_events (source, external_event_id, event_type, payload, status)
        SELECT 'wms:dc-east', gen_random_uuid()::text, 'shipment.shipped', '{}', 'processed' FROM generate_series(1, 5)`,
     );
+    // Remittance files are inbound traffic: two received in the period, one three days ago.
+    await dataSource.query(
+      `INSERT INTO remittance_files (format, file_name, content_sha256, received_at)
+       SELECT 'bai2', 'lockbox-' || n || '.bai', encode(sha256(convert_to('file ' || n, 'UTF8')), 'hex'),
+              CASE WHEN n = 3 THEN now() - interval '3 days' ELSE now() END
+         FROM generate_series(1, 3) AS n`,
+    );
     const failure = (
       kind: 'outbound_delivery' | 'inbound_event' | 'integration_error',
       partner: string | null,
@@ -86,12 +93,13 @@ describe('integration API: the integration failure rate, from the exception queu
     const response = await summary();
     expect(response.status).toBe(200);
     expect(Date.parse(response.body.to) - Date.parse(response.body.from)).toBe(DAY);
-    // 10 deliveries (pings excluded) + 4 outbox messages + 5 inbound events; 4 failures.
-    expect(response.body).toMatchObject({ events: 19, failures: 4, failureRate: '0.2105' });
+    // 10 deliveries (pings excluded) + 4 outbox messages + 5 inbound events + 2 remittance
+    // files; 4 failures.
+    expect(response.body).toMatchObject({ events: 21, failures: 4, failureRate: '0.1905' });
     expect(response.body.byKind).toEqual([
       { kind: 'outbound_delivery', events: 14, failures: 2, failureRate: '0.1429' },
-      { kind: 'inbound_event', events: 5, failures: 1, failureRate: '0.2000' },
-      { kind: 'integration_error', events: 19, failures: 1, failureRate: '0.0526' },
+      { kind: 'inbound_event', events: 7, failures: 1, failureRate: '0.1429' },
+      { kind: 'integration_error', events: 21, failures: 1, failureRate: '0.0476' },
     ]);
     expect(response.body.byPartner).toEqual([
       { partner: account, events: 8, failures: 2, failureRate: '0.2500' },
@@ -112,10 +120,21 @@ describe('integration API: the integration failure rate, from the exception queu
     const from = new Date(Date.now() - 4 * DAY).toISOString();
     const to = new Date(Date.now() - 2 * DAY).toISOString();
     const response = await summary(`?from=${from}&to=${to}`);
-    expect(response.body).toMatchObject({ from, to, events: 0, failures: 1, failureRate: null });
+    // The one remittance file received then is that period's only traffic.
+    expect(response.body).toMatchObject({
+      from,
+      to,
+      events: 1,
+      failures: 1,
+      failureRate: '1.0000',
+    });
     expect(response.body.byPartner).toEqual([
       { partner: 'wms:dc-west', events: 0, failures: 1, failureRate: null },
     ]);
+    const quiet = await summary(
+      `?from=${new Date(Date.now() - 10 * DAY).toISOString()}&to=${new Date(Date.now() - 5 * DAY).toISOString()}`,
+    );
+    expect(quiet.body).toMatchObject({ events: 0, failures: 0, failureRate: null });
   });
 
   it('refuses a period that ends before it starts or lasts more than 366 days', async () => {

@@ -57,7 +57,8 @@ function figures(events: number, failures: number): RateFigures {
 /**
  * The integration failure rate, computed from the exception queue: entries created in the
  * period against the integration traffic of the period (webhook deliveries queued, outbox
- * messages relayed, inbound events received), in total, by kind and by partner.
+ * messages relayed; inbound events and remittance files received), in total, by kind and by
+ * partner. A remittance file is one inbound event, as a parked file is one failure.
  */
 @Injectable()
 export class FailureRateReader {
@@ -68,7 +69,7 @@ export class FailureRateReader {
     const parameters = [from, to];
     const run = <T>(sql: string, values: unknown[] = parameters) =>
       this.dataSource.query<T[]>(sql, values);
-    const [failures, deliveries, outbox, inbound, open] = await Promise.all([
+    const [failures, deliveries, outbox, inbound, files, open] = await Promise.all([
       run<{ kind: IntegrationExceptionKind; partner: string | null; count: number }>(FAILURES),
       run<{ partner: string | null; count: number }>(WEBHOOK_DELIVERIES, [
         from,
@@ -77,11 +78,12 @@ export class FailureRateReader {
       ]),
       run<{ count: number }>(COUNT_IN_PERIOD('outbox_messages', 'created_at')),
       run<{ count: number }>(COUNT_IN_PERIOD('inbound_events', 'received_at')),
+      run<{ count: number }>(COUNT_IN_PERIOD('remittance_files', 'received_at')),
       run<{ count: number; oldest: Date | null }>(OPEN, []),
     ]);
     const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);
     const outboundEvents = sum(deliveries) + sum(outbox);
-    const inboundEvents = sum(inbound);
+    const inboundEvents = sum(inbound) + sum(files);
     const events = outboundEvents + inboundEvents;
     const failuresOf = (kind: IntegrationExceptionKind) =>
       sum(failures.filter((row) => row.kind === kind));
