@@ -207,6 +207,9 @@ async function main(): Promise<void> {
       log(
         `  ${(baseline.ms / 1000).toFixed(2)} s   ${Math.round(baseline.lines / (baseline.ms / 1000)).toLocaleString('en-US')} lines/s   ${baseline.exactMatches.toLocaleString('en-US')} exact + ${baseline.amountMatches.toLocaleString('en-US')} amount matches`,
       );
+      log(
+        `  ratio           the whole batch took ${(elapsed / baseline.ms).toFixed(1)} x the baseline (measured in this run, on this machine)`,
+      );
       log(`bench process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
     } finally {
       server.child.kill('SIGTERM');
