@@ -77,7 +77,16 @@ describe('remittance file import', () => {
         unidentified: { count: 1, amounts: [{ amount: '77.00', currency: 'USD' }] },
       },
     });
-    expect(response.body.controlTotals.length).toBeGreaterThan(0);
+    // BAI2 declares its figures in its account, group and file trailers: the file's own.
+    expect(response.body.controlTotals.map((control: { name: string }) => control.name)).toEqual([
+      'account control total',
+      'account record count',
+      'group control total',
+      'group record count',
+      'file control total',
+      'file record count',
+    ]);
+    expect(response.body.paymentControls).toEqual([]);
     for (const invoice of [a1, a2, b2])
       expect((await cash.invoice(invoice.id))?.status).toBe('paid');
     expect((await cash.invoice(b1.id))?.status).toBe('issued');
@@ -406,6 +415,11 @@ describe('remittance file import', () => {
     );
     expect(camt.status).toBe(201);
     expect(camt.body).toMatchObject({ format: 'camt054', formatVersion: '001.08' });
+    // This notification declares totals of its own, none per entry.
+    expect(camt.body.controlTotals.map((control: { name: string }) => control.name)).toContain(
+      'net entries',
+    );
+    expect(camt.body.paymentControls).toEqual([]);
     expect(camt.body.skipped.length).toBeGreaterThan(0);
     const acme = await cash.customer({ customerNumber: 'C-10042' });
     const [first] = await cash.invoices(acme, [{ total: '1500.00', numberAtLeast: '1301' }]);
@@ -415,7 +429,14 @@ describe('remittance file import', () => {
       'application/edi-x12',
     );
     expect(x12.status).toBe(201);
-    expect(x12.body).toMatchObject({ format: 'x12_820', formatVersion: '004010', paymentCount: 1 });
+    expect(x12.body).toMatchObject({
+      format: 'x12_820',
+      formatVersion: '004010',
+      paymentCount: 1,
+      // X12 declares its amounts per transaction set: each payment's figure is counted.
+      controlTotals: [],
+      paymentControls: [{ name: 'BPR02 vs RMR04 + ADX01', payments: 1 }],
+    });
     const [payment] = await cash.sql<{ id: string }>(
       'SELECT id FROM payments WHERE source_file_id = $1',
       [x12.body.id],

@@ -2,6 +2,7 @@
 
 export {
   type BankAccountReference,
+  type ControlScope,
   type ControlTotal,
   type ParsedRemittanceFile,
   type PartyIdentifier,
@@ -20,6 +21,7 @@ export {
   type RemittancePaymentMethod,
   type SkippedEntry,
 } from './remittance-files/remittance.model';
+export { controlReport, type ControlReport } from './remittance-files/control-report';
 export {
   isRemittanceFileError,
   RemittanceFileError,

@@ -144,8 +144,16 @@ export interface RemittanceFileIdentity {
   readonly traceNumbers: readonly string[];
 }
 
+/**
+ * Where a control figure sits: in the file's own structure (trailers, group, account, batch or
+ * message totals, a handful per file), or in each payment it carries (an X12 transaction set's
+ * BPR against its RMR lines, a camt entry against its transactions: one per payment).
+ */
+export type ControlScope = 'file' | 'payment';
+
 /** A control figure the file declares, and whether it matched what was read (always, once parsed). */
 export interface ControlTotal {
+  readonly scope: ControlScope;
   readonly name: string;
   readonly location: string;
   readonly declared: string;

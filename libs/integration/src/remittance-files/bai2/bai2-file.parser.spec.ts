@@ -110,13 +110,15 @@ describe('BAI2 files', () => {
       ['400.00', ['ACH PPD PAYMENT BOLT NUT SUPPLY INV 1321']],
       ['242.50', ['ACH PPD PAYMENT BOLT NUT SUPPLY INV 1322']],
     ]);
-    expect(file.controlTotals.map((control) => `${control.name} ${control.declared}`)).toEqual([
-      'account control total 228500',
-      'account record count 4',
-      'group control total 228500',
-      'group record count 6',
-      'file control total 228500',
-      'file record count 8',
+    expect(
+      file.controlTotals.map((control) => `${control.scope}: ${control.name} ${control.declared}`),
+    ).toEqual([
+      'file: account control total 228500',
+      'file: account record count 4',
+      'file: group control total 228500',
+      'file: group record count 6',
+      'file: file control total 228500',
+      'file: file record count 8',
     ]);
   });
 });

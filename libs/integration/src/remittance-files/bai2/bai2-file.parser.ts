@@ -184,6 +184,7 @@ function checkTrailer(
     );
   }
   controls.push({
+    scope: 'file',
     name: `${level} control total`,
     location: `line ${trailer.line}`,
     declared: String(declared),
@@ -212,6 +213,7 @@ function checkTrailer(
     );
   }
   controls.push({
+    scope: 'file',
     name: `${level} record count`,
     location: `line ${trailer.line}`,
     declared: String(declaredRecords),

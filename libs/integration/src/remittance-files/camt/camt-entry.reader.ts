@@ -325,5 +325,6 @@ function control(
   declared: string,
   computed: string,
 ): ControlTotal {
-  return { name, location: element.path, declared, computed };
+  // Figures of an entry and its batch repeat with every entry: the payment's own controls.
+  return { scope: 'payment', name, location: element.path, declared, computed };
 }

@@ -76,17 +76,17 @@ describe('camt.054 notifications', () => {
 
   it('.02: checks every control figure it declares', () => {
     const file = parse(fixture('northern-bank.camt054.001.02.xml'));
-    expect(file.controlTotals.map((control) => control.name)).toEqual([
-      'TtlNtries count',
-      'TtlNtries sum',
-      'TtlCdtNtries count',
-      'TtlCdtNtries sum',
-      'TtlDbtNtries count',
-      'TtlDbtNtries sum',
-      'net entries',
-      'batch transaction count',
-      'batch total',
-      'entry total',
+    expect(file.controlTotals.map((control) => `${control.scope} ${control.name}`)).toEqual([
+      'file TtlNtries count',
+      'file TtlNtries sum',
+      'file TtlCdtNtries count',
+      'file TtlCdtNtries sum',
+      'file TtlDbtNtries count',
+      'file TtlDbtNtries sum',
+      'file net entries',
+      'payment batch transaction count',
+      'payment batch total',
+      'payment entry total',
     ]);
     expect(file.controlTotals.every((control) => control.declared === control.computed)).toBe(true);
   });

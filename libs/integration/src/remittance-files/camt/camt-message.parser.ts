@@ -144,6 +144,7 @@ function checkSummary(
         );
       }
       controls.push({
+        scope: 'file',
         name: `${name} count`,
         location: count.path,
         declared: String(declared),
@@ -174,6 +175,7 @@ function checkSummary(
       );
     }
     controls.push({
+      scope: 'file',
       name: 'net entries',
       location: amountElement.path,
       declared: declared.toString(),
@@ -197,6 +199,7 @@ function compare(
     );
   }
   controls.push({
+    scope: 'file',
     name,
     location: element.path,
     declared,

@@ -75,6 +75,7 @@ describe('X12 820 remittance advice', () => {
     });
     expect(file.controlTotals).toEqual([
       {
+        scope: 'payment',
         name: 'BPR02 vs RMR04 + ADX01',
         location: 'segment 4',
         declared: '4418.00',

@@ -181,6 +181,7 @@ function checkBalance(
     );
   }
   return {
+    scope: 'payment',
     name: 'BPR02 vs RMR04 + ADX01',
     location: `segment ${bpr.position}`,
     declared: amount,

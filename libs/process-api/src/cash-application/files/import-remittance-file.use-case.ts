@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { accountScopeOf, type AccountScope, type Principal } from '@o2c/governance';
 import { ApiErrorCode, ProblemException } from '@o2c/http';
 import {
+  controlReport,
   isRemittanceFileError,
   type ParsedRemittanceFile,
   parseRemittanceFile,
@@ -131,7 +132,8 @@ export class ImportRemittanceFileUseCase {
       importedBy: actor.principal,
       totals: fileTotals(parsed.remittances),
       importReport: {
-        controlTotals: parsed.controlTotals,
+        // The file's own figures listed, the payments' counted: a bank file has one per payment.
+        ...controlReport(parsed.controlTotals),
         skipped: parsed.skipped,
         matchedExisting: matched.map(matchedAdvice),
       },

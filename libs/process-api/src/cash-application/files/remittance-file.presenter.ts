@@ -16,6 +16,7 @@ export interface RemittanceFileView {
   lineCount: number;
   totals: Record<string, unknown>[];
   controlTotals: unknown[];
+  paymentControls: unknown[];
   skipped: unknown[];
   matchedExisting: unknown[];
   application: Record<string, unknown>;
@@ -61,6 +62,8 @@ export function presentRemittanceFile(
     lineCount: file.lineCount ?? 0,
     totals: file.totals,
     controlTotals: list(report.controlTotals),
+    // A file imported before payments' figures were counted lists them all in controlTotals.
+    paymentControls: list(report.paymentControls),
     skipped: list(report.skipped).map((entry) => {
       const skipped = entry as { amount: string; currency: string } & Record<string, unknown>;
       return {
