@@ -23,6 +23,7 @@ import { UniqueFilePaymentPosition1795950000000 } from './1795950000000-unique-f
 import { PaymentsHalfPageFree1795960000000 } from './1795960000000-payments-half-page-free';
 import { RemittanceFileResumeAttempts1795970000000 } from './1795970000000-remittance-file-resume-attempts';
 import { ShipmentInvoiceLookup1795980000000 } from './1795980000000-shipment-invoice-lookup';
+import { InvoiceListNewestFirst1795990000000 } from './1795990000000-invoice-list-newest-first';
 
 /** Every migration, oldest first. Add each new migration here (the data source imports this list). */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -50,4 +51,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentsHalfPageFree1795960000000,
   RemittanceFileResumeAttempts1795970000000,
   ShipmentInvoiceLookup1795980000000,
+  InvoiceListNewestFirst1795990000000,
 ];

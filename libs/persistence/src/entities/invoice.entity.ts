@@ -81,6 +81,9 @@ const INVOICES = 'invoices';
 @Unique(['series', 'invoiceNumber'])
 // A customer's invoice list; open invoices are found through receivable_open_items instead.
 @Index(['customerId'])
+// The invoice list, newest first by (created_at, id) and paged by that keyset: read backwards
+// from where the page starts, never a sort of every invoice. Settling never changes either.
+@Index(['createdAt', 'id'])
 // One live invoice per shipment: invoicing the same shipment event twice cannot bill twice.
 @Index(['billedShipmentId'], { unique: true, where: 'billed_shipment_id IS NOT NULL' })
 @CheckIn(INVOICES, 'status', INVOICE_STATUSES)
