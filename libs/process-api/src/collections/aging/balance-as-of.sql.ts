@@ -33,12 +33,17 @@ export interface BalanceAsOf {
   /** `FROM invoices <alias> ${join}`: every invoice, each joined to its changes; empty for today. */
   readonly join: string;
   /**
-   * The FROM clause of the invoices that may have a balance that day, under their alias: the
-   * open items, and for a past day those that moved since, joined to their changes; each of
-   * the customers `customers` selects (conditions on a customer_id column it is given), or of
-   * every customer. Never the invoices settled before the day, however many the customers have.
+   * The FROM clause of the invoices that may have a balance that day, under their alias, with
+   * their customer_id, currency, issue_date, due_date and open_balance: for today the open
+   * items themselves (they carry those columns of their invoice, and hold only live invoices
+   * with a balance: no invoice row is read); for a past day the invoices of the open items and
+   * of those that moved since, joined to their changes. Each of the customers `customers`
+   * selects (conditions on a customer_id column it is given), or of every customer. Never the
+   * invoices settled before the day, however many the customers have.
    */
   readonly from: (customers: (column: string) => string[]) => string;
+  /** True when the invoice counts that day: never a void or written-off one. */
+  readonly live: string;
   /** The open balance that day. */
   readonly balance: string;
   /** True when the invoice counts that day for having a balance now or having moved since. */
@@ -60,9 +65,14 @@ export function balanceAsOf(
     return {
       cte: '',
       join: '',
-      from: (customers) => `(${openItems(customers)}) AS held ${invoices}`,
+      from: (customers) =>
+        `(SELECT o.invoice_id AS id, o.customer_id, o.currency, o.issue_date, o.due_date,
+                 o.open_balance
+            FROM receivable_open_items o ${where(customers('o.customer_id'))}) AS ${invoice}`,
       balance: `${invoice}.open_balance`,
       hasBalance: `${invoice}.open_balance <> 0`,
+      // An open item is an invoice issued, partly paid or disputed, with a balance.
+      live: 'true',
     };
   }
   return {
@@ -75,5 +85,6 @@ export function balanceAsOf(
        LEFT JOIN balance_changes b ON b.invoice_id = ${invoice}.id`,
     balance: `${invoice}.open_balance + COALESCE(b.back, 0)`,
     hasBalance: `(${invoice}.open_balance <> 0 OR b.invoice_id IS NOT NULL)`,
+    live: `${invoice}.status NOT IN ('void', 'written_off')`,
   };
 }

@@ -54,11 +54,7 @@ export function agingStatement(filters: AgingFilters): { cte: string; parameters
     filters.today ?? todayUtc(),
     'i',
   );
-  const items: string[] = [
-    asOf.hasBalance,
-    "i.status NOT IN ('void', 'written_off')",
-    'i.issue_date <= $1::date',
-  ];
+  const items: string[] = [asOf.hasBalance, asOf.live, 'i.issue_date <= $1::date'];
   // The customers are chosen where the invoices are found (their open items, and for a past
   // day those that moved since): a filter on the invoices would let the planner read every
   // invoice of the customers instead.
