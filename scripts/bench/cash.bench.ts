@@ -161,7 +161,8 @@ async function main(): Promise<void> {
         },
       );
       const elapsed = Date.now() - started;
-      const body = (await response.json()) as Record<string, unknown>;
+      const answer = await response.text();
+      const body = JSON.parse(answer) as Record<string, unknown>;
       if (response.status !== 201)
         throw new Error(`import answered ${response.status}: ${JSON.stringify(body)}`);
       const peak = peakRss(pid);
@@ -178,6 +179,9 @@ async function main(): Promise<void> {
         `  whole batch     ${(elapsed / 1000).toFixed(2)} s   ${Math.round(workload.lines / (elapsed / 1000)).toLocaleString('en-US')} lines/s   (parse, claim and identify ${((elapsed - application.elapsedMs) / 1000).toFixed(2)} s, record and apply ${(application.elapsedMs / 1000).toFixed(2)} s)`,
       );
       log(`  target          under 20 s: ${elapsed < 20_000 ? 'met' : 'MISSED'}`);
+      log(
+        `  answer          ${response.status}, ${(Buffer.byteLength(answer) / 1024).toFixed(1)} KiB (the file's report)`,
+      );
       log(
         `  CPU             gateway ${cpu.client.toFixed(1)} s, PostgreSQL backends ${cpu.database.toFixed(1)} s (2 cores: ${(((cpu.client + cpu.database) / (elapsed / 1000) / 2) * 100).toFixed(0)} % busy)`,
       );
