@@ -114,6 +114,22 @@ describe('remittance file import', () => {
       'applied',
       'unapplied',
     ]);
+    // A cursor the API did not issue is refused by name, whatever it carries.
+    for (const key of [
+      ['abc', 'x'],
+      [-1, 'x'],
+      [1.5, 'x'],
+    ]) {
+      const forged = await cash.checked(
+        'listRemittanceFilePayments',
+        cash
+          .agent()
+          .get(`${FILES}/${response.body.id}/payments`)
+          .query({ cursor: Buffer.from(JSON.stringify(key)).toString('base64url') }),
+      );
+      expect(forged.status).toBe(400);
+      expect(forged.body.errors).toEqual([expect.objectContaining({ path: '/query/cursor' })]);
+    }
     const identified = await cash.getPayment(payments[0].id);
     expect(identified.body.identification).toMatchObject({ rule: 'bank-account' });
     const byNumber = await cash.getPayment(payments[1].id);

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from '@o2c/domain';
 import { type AccountScope, type Principal, principalKey } from '@o2c/governance';
-import { decodeCursor, type Page, presentMoney, ProblemException, toPage } from '@o2c/http';
+import {
+  ApiErrorCode,
+  decodeCursor,
+  type Page,
+  presentMoney,
+  ProblemException,
+  toPage,
+} from '@o2c/http';
 import { DataSource } from 'typeorm';
 import type { FilePaymentsQuery } from '../cash.contract';
 import { presentRemittanceFile, type RemittanceFileView } from './remittance-file.presenter';
@@ -24,19 +31,23 @@ interface PaymentSummaryRow {
   position: number;
 }
 
+/**
+ * A file's payments in file order, a page after the position $4: every payment of a file has
+ * its own position (unique per file, from 1), so the page is read from the file's index in
+ * order and stops at the limit, however many payments the file has.
+ */
 const FILE_PAYMENTS = `
   SELECT id, status, customer_id AS "customerId", payer_name AS "payerName",
          amount::text AS amount, amount_applied::text AS "amountApplied",
          unapplied::text AS unapplied, on_account::text AS "onAccount", currency,
          value_date::text AS "valueDate", bank_reference AS "bankReference",
-         source_location AS "sourceLocation", COALESCE(source_position, 0) AS position
+         source_location AS "sourceLocation", source_position AS position
     FROM payments
-   WHERE source_file_id = $1
+   WHERE source_file_id = $1 AND source_position > COALESCE($4::int, 0)
      AND ($2::uuid[] IS NULL OR customer_id = ANY($2::uuid[]))
      AND ($3::text[] IS NULL OR status = ANY($3::text[]))
-     AND ($4::int IS NULL OR (COALESCE(source_position, 0), id) > ($4::int, $5::uuid))
-   ORDER BY COALESCE(source_position, 0), id
-   LIMIT $6`;
+   ORDER BY source_position
+   LIMIT $5`;
 
 /**
  * Reading imported files. Staff read every file; an account-bound caller (a customer's own
@@ -63,12 +74,25 @@ export class RemittanceFileReader {
   ): Promise<Page<Record<string, unknown>>> {
     await this.visible(principal, scope, id);
     const after = decodeCursor(query.cursor, 2);
+    const position = after?.[0] ?? null;
+    if (position !== null && !(Number.isSafeInteger(position) && Number(position) >= 0)) {
+      throw new ProblemException(
+        ApiErrorCode.INVALID_CURSOR,
+        'The cursor was not issued by this API',
+        [
+          {
+            path: '/query/cursor',
+            rule: 'cursor',
+            message: 'not a cursor returned by a previous page',
+          },
+        ],
+      );
+    }
     const rows = await this.dataSource.query<PaymentSummaryRow[]>(FILE_PAYMENTS, [
       id,
       scope === 'all' ? null : [...scope],
       query.status ?? null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
+      position,
       query.limit + 1,
     ]);
     return toPage(
