@@ -8,7 +8,15 @@ export {
 export { ProblemDetailsFilter, sendProblem, toProblem } from './problem/problem-details.filter';
 export { problemFromDatabaseError } from './problem/database-error.mapper';
 export { requestIdFor, REQUEST_ID_HEADER } from './correlation/request-id';
-export { encodeCursor, decodeCursor, toPage, type Page, type CursorKey } from './pagination/cursor';
+export {
+  encodeCursor,
+  decodeCursor,
+  toPage,
+  type Page,
+  type CursorKey,
+  type CursorPart,
+  type DecodedCursor,
+} from './pagination/cursor';
 export { entityTag, expectedVersion, staleVersion } from './concurrency/entity-tag';
 export { HealthModule } from './health/health.module';
 export { LoggingModule } from './logging/logging.module';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiErrorCode, decodeCursor, ProblemException } from '@o2c/http';
+import { decodeCursor } from '@o2c/http';
 import { ApiClient, Customer, Warehouse } from '@o2c/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ListApiClientsQuery } from './api-client.contract';
@@ -27,7 +27,7 @@ export class ApiClientRepository {
 
   /** Keyset page ordered by name, then client id; one extra row tells whether more follow. */
   findPage(query: ListApiClientsQuery): Promise<ApiClient[]> {
-    const after = pageCursor(query.cursor);
+    const after = decodeCursor(query.cursor, ['text', 'text']);
     const builder = this.dataSource
       .getRepository(ApiClient)
       .createQueryBuilder('client')
@@ -69,14 +69,4 @@ export class ApiClientRepository {
     });
     return new Set(found.map((warehouse) => warehouse.code));
   }
-}
-
-function pageCursor(cursor: string | undefined): [string, string] | undefined {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return undefined;
-  const [name, clientId] = key;
-  if (typeof name === 'string' && typeof clientId === 'string') return [name, clientId];
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
 }

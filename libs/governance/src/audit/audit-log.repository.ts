@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { type CursorKey, decodeCursor } from '@o2c/http';
 import { DataSource } from 'typeorm';
 import type { AuditImage } from './audit-image';
 
@@ -33,22 +33,6 @@ export interface AuditLogRow {
   correlationId: string | null;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The cursor is (occurred_at, id) of the last row; it is cast in SQL, so check it here. */
-function decodePosition(cursor: string | undefined): CursorKey | undefined {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return undefined;
-  const [at, id] = key;
-  if (typeof at === 'string' && INSTANT.test(at) && typeof id === 'string' && UUID.test(id)) {
-    return key;
-  }
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
-}
-
 export function auditLogKeyOf(row: AuditLogRow): CursorKey {
   return [row.occurredAt, row.id];
 }
@@ -73,7 +57,8 @@ export class AuditLogRepository {
     if (filter.correlationId) where((p) => `correlation_id = ${p}`, filter.correlationId);
     if (filter.from) where((p) => `occurred_at >= ${p}::timestamptz`, filter.from);
     if (filter.to) where((p) => `occurred_at < ${p}::timestamptz`, filter.to);
-    const after = decodePosition(filter.cursor);
+    // (occurred_at, id) of the last row.
+    const after = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
     if (after) {
       parameters.push(...after);
       const at = parameters.length - 1;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { type CursorKey, decodeCursor } from '@o2c/http';
 import { DataSource } from 'typeorm';
 import type { DeprecatedCallCount } from './deprecated-call.tally';
 
@@ -23,28 +23,6 @@ export interface DeprecatedCallRow {
   calls: number;
   firstCallAt: string;
   lastCallAt: string;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The cursor is the sort key of the last row: (day, api, major, operation, consumer). */
-function decodeKey(cursor: string | undefined): CursorKey | undefined {
-  const key = decodeCursor(cursor, 5);
-  if (!key) return undefined;
-  const [day, apiId, major, operationId, consumer] = key;
-  if (
-    typeof day === 'string' &&
-    DAY.test(day) &&
-    typeof apiId === 'string' &&
-    typeof major === 'number' &&
-    typeof operationId === 'string' &&
-    typeof consumer === 'string'
-  ) {
-    return key;
-  }
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
 }
 
 export function keyOf(row: DeprecatedCallRow): CursorKey {
@@ -95,7 +73,8 @@ export class DeprecatedCallsRepository {
     if (filter.consumer) where((p) => `consumer = ${p}`, filter.consumer);
     if (filter.from) where((p) => `day >= ${p}::date`, filter.from);
     if (filter.to) where((p) => `day <= ${p}::date`, filter.to);
-    const after = decodeKey(filter.cursor);
+    // The sort key of the last row: (day, api, major, operation, consumer).
+    const after = decodeCursor(filter.cursor, ['date', 'text', 'int', 'text', 'text']);
     if (after) {
       const first = parameters.length + 1;
       parameters.push(...after);

@@ -1,27 +1,10 @@
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { type CursorKey, decodeCursor } from '@o2c/http';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** The selected text of the keyset time (microseconds, UTC), so a cursor loses nothing. */
 export const KEYSET_AT = 'keyset_at';
 
 export type KeysetDirection = 'newest' | 'oldest';
-
-const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function invalidCursor(): ProblemException {
-  return new ProblemException(
-    ApiErrorCode.INVALID_CURSOR,
-    'The cursor was not issued by this API',
-    [
-      {
-        path: '/query/cursor',
-        rule: 'cursor',
-        message: 'not a cursor returned by a previous page',
-      },
-    ],
-  );
-}
 
 /**
  * Orders a query by a creation time then id (newest or oldest first), continuing after the
@@ -37,18 +20,9 @@ export function orderByCreatedAt<T extends ObjectLiteral>(
 ): SelectQueryBuilder<T> {
   const column = `"${alias}"."created_at"`;
   const id = `"${alias}"."id"`;
-  const key = decodeCursor(cursor, 3);
+  const key = decodeCursor(cursor, [{ equals: direction }, 'timestamp', 'uuid']);
   if (key) {
-    const [keyDirection, at, keyId] = key;
-    if (
-      keyDirection !== direction ||
-      typeof at !== 'string' ||
-      !AT.test(at) ||
-      typeof keyId !== 'string' ||
-      !UUID.test(keyId)
-    ) {
-      throw invalidCursor();
-    }
+    const [, at, keyId] = key;
     const comparison = direction === 'newest' ? '<' : '>';
     builder.andWhere(
       `(${column}, ${id}) ${comparison} (CAST(:keysetAt AS timestamptz), CAST(:keysetId AS uuid))`,

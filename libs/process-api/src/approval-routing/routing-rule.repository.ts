@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { type CursorKey, decodeCursor } from '@o2c/http';
 import { ApprovalRoutingRule as RoutingRuleRecord, Task } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListRoutingRulesQuery } from './routing-rule.contract';
-
-/** The cursor is (queue, evaluation order, name) of the last row: unique, as names are per queue. */
-function decodeRuleCursor(cursor: string | undefined): [string, number, string] | undefined {
-  const key = decodeCursor(cursor, 3);
-  if (!key) return undefined;
-  const [queue, order, name] = key;
-  if (typeof queue === 'string' && Number.isInteger(order) && typeof name === 'string')
-    return [queue, Number(order), name];
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
-}
 
 export function ruleCursorKey(rule: RoutingRuleRecord): CursorKey {
   return [rule.queue, rule.priority, rule.name];
@@ -42,7 +30,8 @@ export class RoutingRuleRepository {
     if (query.queue !== undefined) builder.andWhere('rule.queue = :queue', { queue: query.queue });
     if (query.active !== undefined)
       builder.andWhere('rule.active = :active', { active: query.active });
-    const after = decodeRuleCursor(query.cursor);
+    // (queue, evaluation order, name) of the last row: unique, as names are per queue.
+    const after = decodeCursor(query.cursor, ['text', 'int', 'text']);
     if (after) {
       builder.andWhere(
         '(rule.queue, rule.priority, rule.name) > (:afterQueue, :afterOrder, :afterName)',

@@ -27,7 +27,7 @@ export class ItemRepository {
 
   /** Keyset page ordered by SKU; fetches one extra row to know if more follow. */
   async findPage(query: ListItemsQuery & { limit: number }): Promise<ItemRecord[]> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     const builder = this.dataSource
       .getRepository(Item)
       .createQueryBuilder('item')
@@ -44,7 +44,7 @@ export class ItemRepository {
         prefix: likePrefix(query.q),
       });
     }
-    if (after) builder.andWhere('item.sku > :after', { after: String(after[0]) });
+    if (after) builder.andWhere('item.sku > :after', { after: after[0] });
     return this.withChildren(this.dataSource.manager, await builder.getMany());
   }
 

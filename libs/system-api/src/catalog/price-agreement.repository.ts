@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCalendarDate } from '@o2c/domain';
 import {
   type AccountScope,
   accountScopeWhere,
   canAccessCustomer,
   restrictToAccountScope,
 } from '@o2c/governance';
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { decodeCursor } from '@o2c/http';
 import { Customer, Item, PriceAgreement, PriceAgreementBreak } from '@o2c/persistence';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { ListPriceAgreementsQuery } from './price-agreement.contract';
@@ -28,21 +27,6 @@ export interface AgreementPeriod {
   excludeId?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The page key is (customerId, itemId, validFrom, id): the lookup index plus a tie-breaker. */
-function decodeAgreementCursor(cursor: string | undefined): CursorKey | undefined {
-  const key = decodeCursor(cursor, 4);
-  if (key === undefined) return undefined;
-  const [customerId, itemId, validFrom, id] = key.map(String);
-  if (UUID.test(customerId) && UUID.test(itemId) && isCalendarDate(validFrom) && UUID.test(id)) {
-    return key;
-  }
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
-}
-
 @Injectable()
 export class PriceAgreementRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -56,7 +40,8 @@ export class PriceAgreementRepository {
     scope: AccountScope,
     query: ListPriceAgreementsQuery & { limit: number },
   ): Promise<PriceAgreementRecord[]> {
-    const after = decodeAgreementCursor(query.cursor);
+    // The page key: the lookup index (customer, item, valid from) plus the id as tie-breaker.
+    const after = decodeCursor(query.cursor, ['uuid', 'uuid', 'date', 'uuid']);
     const builder = this.dataSource
       .getRepository(PriceAgreement)
       .createQueryBuilder('agreement')

@@ -26,7 +26,7 @@ export class CustomerRepository {
   /** Keyset page ordered by customer number, inside the principal's accounts; fetches one
    *  extra row to know if more follow. */
   async findPage(scope: AccountScope, query: ListCustomersQuery): Promise<CustomerWithShipTos[]> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     const builder = this.dataSource
       .getRepository(Customer)
       .createQueryBuilder('customer')
@@ -40,7 +40,7 @@ export class CustomerRepository {
         prefix: likePrefix(query.q),
       });
     }
-    if (after) builder.andWhere('customer.customerNumber > :after', { after: String(after[0]) });
+    if (after) builder.andWhere('customer.customerNumber > :after', { after: after[0] });
     restrictToAccountScope(builder, 'customer.id', scope);
     const customers = await builder.getMany();
     return this.withShipTos(this.dataSource.manager, customers);

@@ -12,7 +12,7 @@ export class InventoryBalanceRepository {
 
   /** Keyset page ordered by (warehouse code, SKU), both unique; fetches one extra row. */
   findPage(query: ListInventoryBalancesQuery, limit: number): Promise<BalanceRow[]> {
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'text']);
     const filter = new SqlFilter();
     if (query.warehouseId) filter.where((p) => `b.warehouse_id = ${p}`, query.warehouseId);
     if (query.itemId) filter.where((p) => `b.item_id = ${p}`, query.itemId);
@@ -25,8 +25,8 @@ export class InventoryBalanceRepository {
     if (after) {
       filter.where(
         (code, sku) => `(w.code, i.sku) > (${code}::text, ${sku}::text)`,
-        String(after[0]),
-        String(after[1]),
+        after[0],
+        after[1],
       );
     }
     const rowLimit = filter.bind(limit + 1);

@@ -15,7 +15,7 @@ export class WarehouseRepository {
 
   /** Keyset page ordered by code; fetches one extra row to know if more follow. */
   findPage(query: ListWarehousesQuery, limit: number): Promise<Warehouse[]> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['text']);
     const builder = this.dataSource
       .getRepository(Warehouse)
       .createQueryBuilder('warehouse')
@@ -27,7 +27,7 @@ export class WarehouseRepository {
     if (query.region) {
       builder.andWhere(':region = ANY(warehouse.regionsServed)', { region: query.region });
     }
-    if (after) builder.andWhere('warehouse.code > :after', { after: String(after[0]) });
+    if (after) builder.andWhere('warehouse.code > :after', { after: after[0] });
     return builder.getMany();
   }
 

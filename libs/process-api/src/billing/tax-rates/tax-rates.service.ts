@@ -51,7 +51,8 @@ export class TaxRatesService {
         { validOn: query.validOn },
       );
     }
-    const after = decodeCursor(query.cursor, 3);
+    // (region, valid from, id) of the last rate.
+    const after = decodeCursor(query.cursor, ['text', 'date', 'uuid']);
     if (after) {
       builder.andWhere(
         '(rate.region, rate.validFrom, rate.id) > (:region_, :from_, CAST(:id_ AS uuid))',

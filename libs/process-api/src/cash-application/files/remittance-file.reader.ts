@@ -2,14 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Decimal } from '@o2c/domain';
 import { type AccountScope, type Principal, principalKey } from '@o2c/governance';
-import {
-  ApiErrorCode,
-  decodeCursor,
-  type Page,
-  presentMoney,
-  ProblemException,
-  toPage,
-} from '@o2c/http';
+import { decodeCursor, type Page, presentMoney, ProblemException, toPage } from '@o2c/http';
 import { DataSource } from 'typeorm';
 import type { FilePaymentsQuery } from '../cash.contract';
 import { presentRemittanceFile, type RemittanceFileView } from './remittance-file.presenter';
@@ -73,21 +66,9 @@ export class RemittanceFileReader {
     query: FilePaymentsQuery,
   ): Promise<Page<Record<string, unknown>>> {
     await this.visible(principal, scope, id);
-    const after = decodeCursor(query.cursor, 2);
+    // (position in the file, id) of the last payment; the position alone orders the page.
+    const after = decodeCursor(query.cursor, ['int', 'uuid']);
     const position = after?.[0] ?? null;
-    if (position !== null && !(Number.isSafeInteger(position) && Number(position) >= 0)) {
-      throw new ProblemException(
-        ApiErrorCode.INVALID_CURSOR,
-        'The cursor was not issued by this API',
-        [
-          {
-            path: '/query/cursor',
-            rule: 'cursor',
-            message: 'not a cursor returned by a previous page',
-          },
-        ],
-      );
-    }
     const rows = await this.dataSource.query<PaymentSummaryRow[]>(FILE_PAYMENTS, [
       id,
       scope === 'all' ? null : [...scope],

@@ -39,11 +39,12 @@ export class ReceivablesAgingReader {
       ...(query.riskTier ? { riskTier: query.riskTier } : {}),
     };
     const page = agingStatement(filters);
-    const after = decodeCursor(query.cursor, 2);
+    // (customer number, currency) of the last customer row.
+    const after = decodeCursor(query.cursor, ['text', 'text']);
     const parameters = [...page.parameters];
     let afterSql: string | null = null;
     if (after) {
-      parameters.push(String(after[0]), String(after[1]));
+      parameters.push(after[0], after[1]);
       afterSql = `$${parameters.length - 1}, $${parameters.length}`;
     }
     parameters.push(query.limit + 1);

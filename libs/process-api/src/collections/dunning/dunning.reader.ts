@@ -94,10 +94,11 @@ export class DunningReader {
     if (query.invoiceId) where.push(`n.invoice_id = ${bind(query.invoiceId)}::uuid`);
     if (query.runId) where.push(`n.run_id = ${bind(query.runId)}::uuid`);
     if (query.level !== undefined) where.push(`n.level = ${bind(query.level)}`);
-    const after = decodeCursor(query.cursor, 2);
+    // (created_at as PostgreSQL writes it, id) of the last notice.
+    const after = decodeCursor(query.cursor, ['postgres-timestamp', 'uuid']);
     if (after) {
       where.push(
-        `(n.created_at, n.id) < (${bind(String(after[0]))}::timestamptz, ${bind(String(after[1]))}::uuid)`,
+        `(n.created_at, n.id) < (${bind(after[0])}::timestamptz, ${bind(after[1])}::uuid)`,
       );
     }
     const rows = await this.dataSource.query<DunningNoticeRow[]>(

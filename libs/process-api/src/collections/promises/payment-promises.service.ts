@@ -106,9 +106,10 @@ export class PaymentPromisesService {
       parameters.push(query.status);
       where += ` AND status = $${parameters.length}`;
     }
-    const after = decodeCursor(query.cursor, 2);
+    // (created_at as PostgreSQL writes it, id) of the last promise.
+    const after = decodeCursor(query.cursor, ['postgres-timestamp', 'uuid']);
     if (after) {
-      parameters.push(String(after[0]), String(after[1]));
+      parameters.push(after[0], after[1]);
       where += ` AND (created_at, id) < ($${parameters.length - 1}::timestamptz, $${parameters.length}::uuid)`;
     }
     parameters.push(query.limit + 1);

@@ -75,11 +75,12 @@ export class CollectionsQueueReader {
     if (query.assignee) where.push(`assignee = ${bind(query.assignee)}`);
     if (query.assigneeRole) where.push(`"assigneeRole" = ${bind(query.assigneeRole)}`);
     if (query.minRiskScore !== undefined) where.push(`score >= ${bind(query.minRiskScore)}`);
-    const after = decodeCursor(query.cursor, 3);
+    // (risk score, amount overdue, task id) of the last row.
+    const after = decodeCursor(query.cursor, ['int', 'decimal', 'uuid']);
     if (after) {
-      const [score, amount, id] = after.map(String);
+      const [score, amount, id] = after;
       where.push(
-        `(score < ${bind(Number(score))} OR (score = $${parameters.length} AND (overdue_amount < ${bind(amount)}::numeric OR (overdue_amount = $${parameters.length}::numeric AND id > ${bind(id)}::uuid))))`,
+        `(score < ${bind(score)} OR (score = $${parameters.length} AND (overdue_amount < ${bind(amount)}::numeric OR (overdue_amount = $${parameters.length}::numeric AND id > ${bind(id)}::uuid))))`,
       );
     }
     const sql = `${RANKED.replace('__SCOPE__', scoped)}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AccountScope } from '@o2c/governance';
-import { ApiErrorCode, decodeCursor, type Page, ProblemException, toPage } from '@o2c/http';
+import { decodeCursor, type Page, ProblemException, toPage } from '@o2c/http';
 import { readAll } from '@o2c/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ListDisputesQuery } from '../dispute.contract';
@@ -103,12 +103,8 @@ export class DisputeReader {
       const overdue = `(d.status IN ('open', 'under_review') AND d.sla_due_at IS NOT NULL AND d.sla_due_at < ${bind(now)})`;
       where.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
-    const after = decodeCursor(query.cursor, 1);
-    if (after) {
-      const [last] = after;
-      if (typeof last !== 'string' || !/^\d{1,18}$/.test(last)) throw badCursor();
-      where.push(`d.dispute_number < ${bind(last)}::bigint`);
-    }
+    const after = decodeCursor(query.cursor, ['bigint']);
+    if (after) where.push(`d.dispute_number < ${bind(after[0])}::bigint`);
     const sql = `${DISPUTE_SELECT}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.dispute_number DESC
@@ -126,18 +122,4 @@ export class DisputeReader {
 function scopeCondition(scope: AccountScope, position: number) {
   if (scope === 'all') return { sql: '', parameters: [] as unknown[] };
   return { sql: ` AND d.customer_id = ANY($${position}::uuid[])`, parameters: [[...scope]] };
-}
-
-function badCursor(): ProblemException {
-  return new ProblemException(
-    ApiErrorCode.INVALID_CURSOR,
-    'The cursor was not issued by this API',
-    [
-      {
-        path: '/query/cursor',
-        rule: 'cursor',
-        message: 'not a cursor returned by a previous page',
-      },
-    ],
-  );
 }

@@ -1,4 +1,4 @@
-import { ApiErrorCode, type CursorKey, decodeCursor, ProblemException } from '@o2c/http';
+import { type CursorKey, decodeCursor } from '@o2c/http';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export interface PageQuery {
@@ -13,27 +13,6 @@ export interface KeyedRow<T> {
 }
 
 const CURSOR_COLUMN = 'keyset_created_at';
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The cursor is (created_at, id) of the last row; a tampered one is a 400, not a SQL error. */
-function decodeNewestFirstCursor(cursor: string | undefined): [string, string] | undefined {
-  const key = decodeCursor(cursor, 2);
-  if (!key) return undefined;
-  const [createdAt, id] = key;
-  if (
-    typeof createdAt === 'string' &&
-    TIMESTAMP.test(createdAt) &&
-    typeof id === 'string' &&
-    UUID.test(id)
-  ) {
-    return [createdAt, id];
-  }
-  throw new ProblemException(ApiErrorCode.INVALID_CURSOR, 'The cursor was not issued by this API', [
-    { path: '/query/cursor', rule: 'cursor', message: 'not a cursor returned by a previous page' },
-  ]);
-}
-
 /**
  * Runs a keyset page ordered by created_at desc, id desc, fetching one extra row for toPage.
  * The cursor carries created_at as text with microseconds: a JS Date would cut them off and
@@ -45,7 +24,8 @@ export async function fetchNewestFirst<T extends ObjectLiteral & { id: string }>
 ): Promise<KeyedRow<T>[]> {
   const alias = builder.alias;
   const createdAt = `"${alias}"."created_at"`;
-  const after = decodeNewestFirstCursor(query.cursor);
+  // (created_at, id) of the last row.
+  const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
   if (after) {
     builder.andWhere(
       `(${createdAt}, "${alias}"."id") < (CAST(:keysetAt AS timestamptz), CAST(:keysetId AS uuid))`,
