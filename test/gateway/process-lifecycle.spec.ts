@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const root = join(__dirname, '..', '..');
@@ -14,24 +15,64 @@ interface RunningGateway {
   url: string;
 }
 
-/** Starts the real entry point (as `npm start` does) and waits until it listens. */
-async function startGateway(variables: Record<string, string>): Promise<RunningGateway> {
+/**
+ * Each test starts `node -r @swc-node/register`, which compiles the whole gateway before it
+ * runs: 20 s and more while other suites keep both cores busy, and past Jest's default 30 s
+ * timeout in a full run (the other process fixtures give their starts 45-90 s as well).
+ */
+const START_TIMEOUT_MS = 60_000;
+// Above START_TIMEOUT_MS, so a slow start fails with the gateway's output, not a bare timeout.
+jest.setTimeout(START_TIMEOUT_MS + 30_000);
+const LISTENING = /listening on (http:\/\/[^\s"]+)/;
+
+/** The entry point, as `npm start` runs it; stopped after each test (see stopProcess). */
+function spawnGateway(env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...variables },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
+  return child;
+}
+
+/**
+ * Kills a gateway still running and waits for its exit, so that no process, pipe or pending
+ * wait of a test outlives it. A process killed by a signal has a signalCode, not an exitCode.
+ */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** Starts the gateway and waits until it listens, exits, or START_TIMEOUT_MS runs out. */
+async function startGateway(variables: Record<string, string>): Promise<RunningGateway> {
+  const child = spawnGateway({ PATH: process.env.PATH, HOME: process.env.HOME, ...variables });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!/listening on (http:\/\/[^\s"]+)/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`gateway exited ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`gateway did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const url = /listening on (http:\/\/[^\s"]+)/.exec(output)?.[1] ?? '';
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = LISTENING.exec(output)?.[1];
+      if (url !== undefined) settle(() => resolve(url));
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      settle(() => reject(new Error(`gateway exited (${signal ?? code}):\n${output}`)));
+    const deadline = setTimeout(
+      () => settle(() => reject(new Error(`gateway did not start:\n${output}`))),
+      START_TIMEOUT_MS,
+    );
+    function settle(outcome: () => void): void {
+      clearTimeout(deadline);
+      child.off('exit', onExit);
+      outcome();
+    }
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', onExit);
+  });
+  const url = await listening;
   return { child, output: () => output, url };
 }
 
@@ -42,21 +83,11 @@ describe('gateway process', () => {
     database = await createTestDatabase();
   });
   afterAll(() => database.drop());
-  // A failed assertion must not leave a gateway process behind.
-  afterEach(() =>
-    started.splice(0).forEach((child) => child.exitCode === null && child.kill('SIGKILL')),
-  );
+  // A failed assertion or a timeout must not leave a gateway process behind.
+  afterEach(() => Promise.all(started.splice(0).map(stopProcess)));
 
   it('refuses to start on invalid configuration, naming the variable and the rule', async () => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH, PORT: 'eighty', LOG_LEVEL: 'chatty' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnGateway({ PATH: process.env.PATH, PORT: 'eighty', LOG_LEVEL: 'chatty' });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];
