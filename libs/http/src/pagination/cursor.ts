@@ -1,3 +1,4 @@
+import { isCalendarDate } from '@o2c/domain';
 import { ApiErrorCode } from '../problem/api-error-code';
 import { ProblemException } from '../problem/problem.exception';
 
@@ -47,7 +48,6 @@ const MAX_INT = 2_147_483_647;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BIGINT_TEXT = /^\d{1,18}$/;
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 const POSTGRES_INSTANT =
   /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::(\d{2})(?::(\d{2}))?)?$/;
@@ -120,16 +120,6 @@ function isPart(part: CursorPart, value: unknown): boolean {
     case 'text':
       return !value.includes('\u0000');
   }
-}
-
-/** Years 1 to 9999 (PostgreSQL has no year 0), months and days of the Gregorian calendar. */
-function isCalendarDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth[month - 1];
 }
 
 function isClockTime(hour: string, minute: string, second: string): boolean {
